@@ -1,0 +1,166 @@
+/**
+ * The one error type of dql. Every failure a user can cause is a DqlError with a stable
+ * `code`; statement errors also carry the `line`, `column` and a caret `excerpt`.
+ */
+
+/** Every code dql can throw. Codes are stable: match on them, not on messages. */
+export type DqlErrorCode =
+  // reading a statement
+  | 'parse.empty'
+  | 'parse.too-long'
+  | 'parse.too-deep'
+  | 'parse.unexpected-character'
+  | 'parse.unexpected-token'
+  | 'parse.unterminated-string'
+  | 'parse.unterminated-name'
+  | 'parse.empty-name'
+  | 'parse.keyword-as-name'
+  | 'parse.hole-as-name'
+  | 'parse.param-as-name'
+  | 'parse.hole-in-text'
+  | 'parse.unknown-function'
+  | 'parse.bad-arguments'
+  | 'parse.bad-limit'
+  | 'parse.bad-index'
+  | 'parse.bad-template'
+  // table definitions
+  | 'schema.invalid'
+  // planning
+  | 'plan.unknown-table'
+  | 'plan.unknown-index'
+  | 'plan.scan-required'
+  | 'plan.partial-key'
+  | 'plan.order-by'
+  | 'plan.consistent-on-global-index'
+  | 'plan.uncovered-projection'
+  | 'plan.unsupported'
+  | 'plan.bad-table-hole'
+  // binding values
+  | 'bind.bad-value'
+  | 'bind.missing-param'
+  // usage of the API
+  | 'usage.bad-argument'
+
+/** Where in a statement an error points. */
+export interface ErrorPosition {
+  /** The statement, with each template hole shown as `${…}`. */
+  readonly text: string
+  /** Offset of the offending spot in `text`. */
+  readonly offset: number
+}
+
+export interface DqlErrorOptions {
+  readonly position?: ErrorPosition
+  /** "Did you mean" candidates, best first. */
+  readonly suggestions?: readonly string[]
+  readonly cause?: unknown
+}
+
+/** A failure the user can cause: a bad statement, a bad value, a plan that would need a Scan… */
+export class DqlError extends Error {
+  override readonly name = 'DqlError'
+  /** Stable code, for example `parse.unexpected-token` or `plan.scan-required`. */
+  readonly code: DqlErrorCode
+  /** The sentence that names the problem and the fix, without position or excerpt. */
+  readonly reason: string
+  /** 1-based line of the offending spot, for statement errors. */
+  readonly line: number | undefined
+  /** 1-based column of the offending spot, for statement errors. */
+  readonly column: number | undefined
+  /** The offending line of the statement with a caret under the spot. */
+  readonly excerpt: string | undefined
+  /** The statement text (holes shown as `${…}`), for statement errors. */
+  readonly statement: string | undefined
+  /** "Did you mean" candidates, best first. */
+  readonly suggestions: readonly string[]
+
+  constructor(code: DqlErrorCode, reason: string, options: DqlErrorOptions = {}) {
+    const where = options.position ? locate(options.position) : undefined
+    const full = where
+      ? `${reason} (line ${where.line}, column ${where.column})\n\n${where.excerpt}`
+      : reason
+    super(full, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.reason = reason
+    this.line = where?.line
+    this.column = where?.column
+    this.excerpt = where?.excerpt
+    this.statement = options.position?.text
+    this.suggestions = options.suggestions ?? []
+  }
+}
+
+/** Widest excerpt shown around the caret; longer lines are cut with an ellipsis. */
+const EXCERPT_WIDTH = 72
+
+function locate(position: ErrorPosition): { line: number; column: number; excerpt: string } {
+  const { text } = position
+  const offset = Math.max(0, Math.min(position.offset, text.length))
+  let line = 1
+  let lineStart = 0
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++
+    lineStart = i + 1
+  }
+  let lineEnd = text.indexOf('\n', lineStart)
+  if (lineEnd === -1) lineEnd = text.length
+  const column = offset - lineStart + 1
+
+  // Keep the caret in view on very long lines.
+  let from = lineStart
+  let to = lineEnd
+  if (to - from > EXCERPT_WIDTH) {
+    from = Math.max(lineStart, offset - Math.floor(EXCERPT_WIDTH / 2))
+    to = Math.min(lineEnd, from + EXCERPT_WIDTH)
+  }
+  const head = from > lineStart ? '…' : ''
+  const tail = to < lineEnd ? '…' : ''
+  const shown = text.slice(from, to).replace(/\r$/, '')
+  // Tabs stay tabs under the caret so that it lines up in any terminal.
+  const pad = (head ? ' ' : '') + text.slice(from, offset).replace(/[^\t]/g, ' ')
+  return { line, column, excerpt: `  ${head}${shown}${tail}\n  ${pad}^` }
+}
+
+/** Candidates within a small edit distance of `word`, closest first (case-insensitive). */
+export function didYouMean(word: string, candidates: Iterable<string>): string[] {
+  const lower = word.toLowerCase()
+  const limit = Math.max(1, Math.min(3, Math.floor(lower.length / 3)))
+  const scored: { candidate: string; distance: number }[] = []
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase(), limit)
+    if (distance <= limit) scored.push({ candidate, distance })
+  }
+  // Ties go to the candidate that starts like the word: people rarely slip on the first letter.
+  const first = (candidate: string) => (candidate[0]?.toLowerCase() === lower[0] ? 0 : 1)
+  scored.sort(
+    (a, b) =>
+      a.distance - b.distance ||
+      first(a.candidate) - first(b.candidate) ||
+      a.candidate.localeCompare(b.candidate),
+  )
+  return [...new Set(scored.map((s) => s.candidate))]
+}
+
+/** Damerau-Levenshtein (optimal string alignment); stops early past `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  let prevPrev: number[] = []
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    let best = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, prevPrev[j - 2]! + 1)
+      }
+      row.push(d)
+      best = Math.min(best, d)
+    }
+    if (best > limit) return limit + 1
+    prevPrev = prev
+    prev = row
+  }
+  return prev[b.length]!
+}

@@ -1,0 +1,9 @@
+/**
+ * dql: read Amazon DynamoDB with short SQL-like statements written as tagged templates.
+ * This module is the public API and nothing else.
+ */
+export { dql, BoundStatement } from './parse/bound-statement.js'
+export { DqlError } from './errors.js'
+export type { DqlErrorCode, DqlErrorOptions, ErrorPosition } from './errors.js'
+export type { ParsedStatement } from './parse/parse-text.js'
+export type * from './ast/nodes.js'

@@ -1,0 +1,103 @@
+/**
+ * Statement text → AST. The only place that runs the lexer and the parser; everything else
+ * reaches it through the caches in parse-cache.ts.
+ */
+import type { IToken } from 'chevrotain'
+import { parser, SyntaxProblem } from '../../grammar/parser.js'
+import * as t from '../../grammar/tokens.js'
+import type { Statement } from '../ast/nodes.js'
+import { DqlError } from '../errors.js'
+
+/** Longest statement accepted, in characters; longer is `parse.too-long`. */
+export const MAX_STATEMENT_LENGTH = 100_000
+
+/** A statement read once, shared by every call that uses the same text. */
+export interface ParsedStatement {
+  /** The statement text, each template hole shown as `${…}`. */
+  readonly text: string
+  readonly ast: Statement
+  /** How many template holes the statement has. */
+  readonly holes: number
+  /** The `:name` parameters it uses, in order of first use. */
+  readonly params: readonly string[]
+}
+
+/** Counts lexer + parser runs, so that tests can prove a cache hit does neither. */
+export const parseCounter = { count: 0 }
+
+/**
+ * Lexes and parses `text`. `holeOffsets` maps the offset of each real template hole to its
+ * index; `null` means a text statement, where `${…}` is not allowed.
+ */
+export function parseText(
+  text: string,
+  holeOffsets: ReadonlyMap<number, number> | null,
+): ParsedStatement {
+  parseCounter.count++
+  const fail = (code: DqlError['code'], reason: string, offset: number, suggestions?: string[]) =>
+    new DqlError(code, reason, { position: { text, offset }, suggestions: suggestions ?? [] })
+
+  if (text.length > MAX_STATEMENT_LENGTH) {
+    throw fail(
+      'parse.too-long',
+      `The statement is ${text.length} characters long; the limit is ${MAX_STATEMENT_LENGTH}. ` +
+        'Pass long lists and values as ${…} holes or :name parameters.',
+      MAX_STATEMENT_LENGTH,
+    )
+  }
+  const lexed = t.lexer.tokenize(text)
+  const lexError = lexed.errors[0]
+  if (lexError) {
+    const char = text.slice(lexError.offset, lexError.offset + 1)
+    throw fail(
+      'parse.unexpected-character',
+      `Unexpected character \`${char}\`; names are letters, digits and _ (back-quote any other ` +
+        'name), strings are in single quotes.',
+      lexError.offset,
+    )
+  }
+  const tokens = lexed.tokens
+  const last = tokens.at(-1)
+  if (last?.tokenType === t.UnterminatedString) {
+    throw fail(
+      'parse.unterminated-string',
+      "This string has no closing quote; end it with ' (write '' for a quote inside it).",
+      last.startOffset,
+    )
+  }
+  if (last?.tokenType === t.UnterminatedName) {
+    throw fail(
+      'parse.unterminated-name',
+      'This back-quoted name has no closing back-quote; end it with ` (write `` for one inside it).',
+      last.startOffset,
+    )
+  }
+  if (last === undefined) {
+    throw fail(
+      'parse.empty',
+      'The statement is empty; write one such as FROM <table> WHERE <key> = <value>.',
+      0,
+    )
+  }
+
+  let ast: Statement
+  try {
+    ast = parser.parseStatement(tokens, holeOffsets)
+  } catch (error) {
+    if (!(error instanceof SyntaxProblem)) throw error
+    const offset = Number.isNaN(error.offset) ? endOfStatement(text) : error.offset
+    throw fail(error.code, error.reason, offset, [...error.suggestions])
+  }
+  return { text, ast, holes: holeOffsets?.size ?? 0, params: paramsOf(tokens) }
+}
+
+function paramsOf(tokens: readonly IToken[]): string[] {
+  const names = new Set<string>()
+  for (const token of tokens) if (token.tokenType === t.Param) names.add(token.image.slice(1))
+  return [...names]
+}
+
+/** Where "the end of the statement" is: just after its last non-blank character. */
+function endOfStatement(text: string): number {
+  return text.trimEnd().length
+}
