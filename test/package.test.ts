@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+
+const root = resolve(import.meta.dirname, '..')
+const consumer = mkdtempSync(join(tmpdir(), 'dql-consumer-'))
+afterAll(() => rmSync(consumer, { recursive: true, force: true }))
+
+test('npm run build emits dist/ that a plain .mjs consumer imports as "dql"', () => {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' })
+  mkdirSync(join(consumer, 'node_modules'))
+  symlinkSync(root, join(consumer, 'node_modules', 'dql'), 'dir')
+  writeFileSync(
+    join(consumer, 'consumer.mjs'),
+    `import { dql, DqlError } from 'dql'
+const statement = dql\`FROM bins WHERE card_bin = \${'411111'}\`
+let error
+try { dql\`FROM bins WHRE x\` } catch (e) { error = e }
+console.log(JSON.stringify({
+  text: statement.text,
+  values: statement.values,
+  table: statement.parsed.ast.table,
+  error: { isDqlError: error instanceof DqlError, code: error.code, column: error.column },
+}))
+`,
+  )
+  const output = execFileSync('node', ['consumer.mjs'], { cwd: consumer, encoding: 'utf8' })
+  expect(JSON.parse(output)).toEqual({
+    text: 'FROM bins WHERE card_bin = ${…}',
+    values: ['411111'],
+    table: { kind: 'name', name: 'bins', at: 5 },
+    error: { isDqlError: true, code: 'parse.unexpected-token', column: 11 },
+  })
+  // Type declarations ship for the public API.
+  const declarations = readFileSync(join(root, 'dist/src/index.d.ts'), 'utf8')
+  expect(declarations).toContain('export { dql, BoundStatement }')
+  expect(declarations).toContain('export { DqlError }')
+})
