@@ -28,6 +28,8 @@ export type DqlErrorCode =
   // planning
   | 'plan.unknown-table'
   | 'plan.unknown-index'
+  | 'plan.index-not-usable'
+  | 'plan.key-in-filter'
   | 'plan.scan-required'
   | 'plan.partial-key'
   | 'plan.order-by'

@@ -3,6 +3,17 @@
  * This module is the public API and nothing else.
  */
 export { dql, BoundStatement } from './parse/bound-statement.js'
+export { createDql, Dql } from './db.js'
+export type { DqlOptions, PreparedStatement } from './db.js'
+export { defineTable } from './schema/define-table.js'
+export type {
+  IndexDefinition,
+  IndexOptions,
+  IndexProjection,
+  TableDefinition,
+  TableOptions,
+} from './schema/define-table.js'
+export type { Explanation } from './compile/explain.js'
 export { DqlError } from './errors.js'
 export type { DqlErrorCode, DqlErrorOptions, ErrorPosition } from './errors.js'
 export type { ParsedStatement } from './parse/parse-text.js'

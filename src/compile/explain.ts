@@ -1,0 +1,65 @@
+/**
+ * EXPLAIN: the operation, table, index, reason and the exact SDK input one call would send.
+ */
+import type {
+  BatchGetItemCommandInput,
+  GetItemCommandInput,
+  QueryCommandInput,
+  ScanCommandInput,
+} from '@aws-sdk/client-dynamodb'
+import type { Operation } from '../plan/plan.js'
+import type { BoundCommand, PreparedCommand } from './prepare-command.js'
+
+/** What `db.explain` and the EXPLAIN keyword return. No I/O is done to produce it. */
+export interface Explanation {
+  readonly operation: Operation
+  /** The physical DynamoDB table name. */
+  readonly tableName: string
+  /** The DynamoDB index name, when the plan reads an index. */
+  readonly indexName?: string
+  /**
+   * Exactly the SDK input that would be sent with these values. When the plan sends several
+   * requests (BatchGetItem over 100 keys, one Query per key of an IN list), the first one.
+   */
+  readonly input:
+    GetItemCommandInput | QueryCommandInput | ScanCommandInput | BatchGetItemCommandInput
+  /** How many requests the plan sends at least (more when DynamoDB pages the results). */
+  readonly requests: number
+  /** One sentence on why this operation and index were chosen. */
+  readonly reason: string
+}
+
+/** Most keys one BatchGetItem request may hold. */
+export const BATCH_SIZE = 100
+
+/** Describes a bound command without sending it. */
+export function explain(prepared: PreparedCommand, bound: BoundCommand): Explanation {
+  const { plan } = prepared
+  const index = plan.operation === 'Query' || plan.operation === 'Scan' ? plan.index : undefined
+  let input: Explanation['input']
+  let requests = 1
+  switch (bound.operation) {
+    case 'GetItem':
+    case 'Scan':
+      input = bound.input
+      break
+    case 'Query':
+      // An empty IN list sends nothing; show the table alone.
+      input = bound.inputs[0] ?? { TableName: plan.table.tableName }
+      requests = bound.inputs.length
+      break
+    case 'BatchGetItem':
+      input = bound.request(bound.keys.slice(0, BATCH_SIZE))
+      requests = Math.ceil(bound.keys.length / BATCH_SIZE)
+      break
+  }
+  const explanation: Explanation = {
+    operation: plan.operation,
+    tableName: plan.table.tableName,
+    ...(index ? { indexName: index.indexName } : {}),
+    input,
+    requests,
+    reason: plan.reason,
+  }
+  return explanation
+}

@@ -1,0 +1,164 @@
+/**
+ * Expression text with deterministic placeholders: names become `#n0, #n1…` in order of first
+ * use, values `:v0, :v1…` in order of appearance. Values are never written into expression
+ * text; each placeholder has a slot that says where its value comes from.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import type { Condition, HoleValue, Operand, ParamValue, PathNode, Value } from '../ast/nodes.js'
+import { attributeOf, type TableDefinition } from '../schema/define-table.js'
+
+/** Where a value placeholder's value comes from at bind time. */
+export type Slot =
+  | { readonly kind: 'static'; readonly value: AttributeValue }
+  | { readonly kind: 'hole'; readonly index: number; readonly at: number }
+  | { readonly kind: 'param'; readonly name: string; readonly at: number }
+
+/** An IN list whose length is known only at bind time (`x IN ${array}`). */
+export interface DynamicList {
+  readonly kind: 'list'
+  readonly slot: Exclude<Slot, { kind: 'static' }>
+}
+
+/** Expression text, possibly with IN lists expanded per call. */
+export type Pieces = readonly (string | DynamicList)[]
+
+/** Collects the names and values of one SDK input. */
+export class ExpressionBuilder {
+  readonly names = new Map<string, string>()
+  readonly values: { readonly placeholder: string; readonly slot: Slot }[] = []
+  private readonly params = new Map<string, string>()
+
+  constructor(private readonly table: TableDefinition) {}
+
+  name(attribute: string): string {
+    let placeholder = this.names.get(attribute)
+    if (placeholder === undefined) {
+      placeholder = `#n${this.names.size}`
+      this.names.set(attribute, placeholder)
+    }
+    return placeholder
+  }
+
+  /** A placeholder for a value; one `:param` used twice shares one placeholder. */
+  value(node: Value): string {
+    if (node.kind === 'param') {
+      const known = this.params.get(node.name)
+      if (known !== undefined) return known
+    }
+    const placeholder = `:v${this.values.length}`
+    this.values.push({ placeholder, slot: slotOf(node) })
+    if (node.kind === 'param') this.params.set(node.name, placeholder)
+    return placeholder
+  }
+
+  path(node: PathNode): string {
+    let text = ''
+    node.segments.forEach((segment, i) => {
+      if (typeof segment === 'number') text += `[${segment}]`
+      else {
+        const attribute = i === 0 ? attributeOf(this.table, segment) : segment
+        text += (i === 0 ? '' : '.') + this.name(attribute)
+      }
+    })
+    return text
+  }
+
+  operand(node: Operand): string {
+    switch (node.kind) {
+      case 'path':
+        return this.path(node)
+      case 'size':
+        return `size(${this.path(node.path)})`
+      default:
+        return this.value(node)
+    }
+  }
+
+  /** A condition as expression pieces. AND/OR inside another operator get parentheses. */
+  condition(node: Condition): Pieces {
+    switch (node.kind) {
+      case 'and':
+      case 'or': {
+        const joiner = node.kind === 'and' ? ' AND ' : ' OR '
+        const out: (string | DynamicList)[] = []
+        node.operands.forEach((operand, i) => {
+          if (i > 0) out.push(joiner)
+          out.push(...this.grouped(operand))
+        })
+        return out
+      }
+      case 'not':
+        return ['NOT ', ...this.grouped(node.operand)]
+      case 'compare':
+        return [`${this.operand(node.left)} ${node.operator} ${this.operand(node.right)}`]
+      case 'between':
+        return [
+          `${this.operand(node.operand)} BETWEEN ${this.operand(node.low)} AND ${this.operand(node.high)}`,
+        ]
+      case 'in': {
+        const left = this.operand(node.operand)
+        if (Array.isArray(node.list)) {
+          const items = (node.list as readonly Operand[]).map((item) => this.operand(item))
+          return [`${left} IN (${items.join(', ')})`]
+        }
+        const single = node.list as HoleValue | ParamValue
+        return [`${left} IN (`, { kind: 'list', slot: slotOf(single) as DynamicList['slot'] }, ')']
+      }
+      case 'begins-with':
+        return [`begins_with(${this.path(node.path)}, ${this.operand(node.prefix)})`]
+      case 'contains':
+        return [`contains(${this.path(node.path)}, ${this.operand(node.operand)})`]
+      case 'attribute-exists':
+        return [`attribute_exists(${this.path(node.path)})`]
+      case 'attribute-not-exists':
+        return [`attribute_not_exists(${this.path(node.path)})`]
+      case 'attribute-type':
+        return [`attribute_type(${this.path(node.path)}, ${this.operand(node.type)})`]
+      default: {
+        const never: never = node
+        return never
+      }
+    }
+  }
+
+  private grouped(node: Condition): Pieces {
+    const pieces = this.condition(node)
+    return node.kind === 'and' || node.kind === 'or' ? ['(', ...pieces, ')'] : pieces
+  }
+
+  /** The ExpressionAttributeNames object, or undefined when no name was used. */
+  namesObject(): Record<string, string> | undefined {
+    if (this.names.size === 0) return undefined
+    const names: Record<string, string> = {}
+    for (const [attribute, placeholder] of this.names) names[placeholder] = attribute
+    return Object.freeze(names)
+  }
+}
+
+/** The slot for a value node: literals are marshalled once, here. */
+export function slotOf(node: Value): Slot {
+  switch (node.kind) {
+    case 'string':
+      return { kind: 'static', value: { S: node.value } }
+    case 'number':
+      return { kind: 'static', value: { N: node.text } }
+    case 'boolean':
+      return { kind: 'static', value: { BOOL: node.value } }
+    case 'null':
+      return { kind: 'static', value: { NULL: true } }
+    case 'hole':
+      return { kind: 'hole', index: node.hole, at: node.at }
+    case 'param':
+      return { kind: 'param', name: node.name, at: node.at }
+  }
+}
+
+/** Joins pieces that hold no dynamic list; undefined when some do. */
+export function staticText(pieces: Pieces): string | undefined {
+  let text = ''
+  for (const piece of pieces) {
+    if (typeof piece !== 'string') return undefined
+    text += piece
+  }
+  return text
+}

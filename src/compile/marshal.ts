@@ -1,0 +1,88 @@
+/**
+ * JS value → DynamoDB AttributeValue, for bound values. Written by hand (not util-dynamodb's
+ * marshall) because keys are on the hot path and a value that cannot be mapped must be a
+ * DqlError that says which value and why.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+
+/** Why a value could not be mapped, or undefined when it could. */
+export type MarshalProblem = string
+
+/**
+ * Maps a value: string S, number/bigint N, boolean BOOL, null NULL, Uint8Array B, array L,
+ * plain object M, Set of strings/numbers/binaries SS/NS/BS. Returns a string describing the
+ * problem when the value cannot be mapped.
+ */
+export function marshal(value: unknown): AttributeValue | MarshalProblem {
+  switch (typeof value) {
+    case 'string':
+      return { S: value }
+    case 'number':
+      return Number.isFinite(value)
+        ? { N: String(value) }
+        : `${value} is not a number DynamoDB can store`
+    case 'bigint':
+      return { N: value.toString() }
+    case 'boolean':
+      return { BOOL: value }
+    case 'undefined':
+      return 'undefined has no DynamoDB type; pass null for NULL'
+    case 'object':
+      return marshalObject(value)
+    default:
+      return `a ${typeof value} has no DynamoDB type`
+  }
+}
+
+function marshalObject(value: object | null): AttributeValue | MarshalProblem {
+  if (value === null) return { NULL: true }
+  if (value instanceof Uint8Array) return { B: value }
+  if (Array.isArray(value)) {
+    const list: AttributeValue[] = []
+    for (let i = 0; i < value.length; i++) {
+      const item = marshal(value[i])
+      if (typeof item === 'string') return `item ${i} of the array: ${item}`
+      list.push(item)
+    }
+    return { L: list }
+  }
+  if (value instanceof Set) return marshalSet(value)
+  const proto = Object.getPrototypeOf(value)
+  if (proto === Object.prototype || proto === null) {
+    const map: Record<string, AttributeValue> = {}
+    for (const [key, item] of Object.entries(value)) {
+      const mapped = marshal(item)
+      if (typeof mapped === 'string') return `property ${JSON.stringify(key)}: ${mapped}`
+      map[key] = mapped
+    }
+    return { M: map }
+  }
+  if (value instanceof Date) {
+    return 'a Date has no DynamoDB type; pass date.toISOString() or date.getTime()'
+  }
+  const name = (proto as { constructor?: { name?: string } } | undefined)?.constructor?.name
+  return `a ${name ?? 'class instance'} has no DynamoDB type; pass a plain object, array, string, number, boolean, null, Uint8Array or Set`
+}
+
+function marshalSet(set: Set<unknown>): AttributeValue | MarshalProblem {
+  if (set.size === 0) return 'an empty Set cannot be stored: DynamoDB sets hold at least one item'
+  const items = [...set]
+  if (items.every((item) => typeof item === 'string')) return { SS: items as string[] }
+  if (items.every((item) => typeof item === 'number' || typeof item === 'bigint')) {
+    const numbers: string[] = []
+    for (const item of items) {
+      if (typeof item === 'number' && !Number.isFinite(item)) {
+        return `the Set holds ${item}, not a number DynamoDB can store`
+      }
+      numbers.push(String(item))
+    }
+    return { NS: numbers }
+  }
+  if (items.every((item) => item instanceof Uint8Array)) return { BS: items as Uint8Array[] }
+  return 'a Set must hold only strings, only numbers or only Uint8Arrays'
+}
+
+/** True for the three types a key attribute can have. */
+export function isKeyType(value: AttributeValue): boolean {
+  return value.S !== undefined || value.N !== undefined || value.B !== undefined
+}

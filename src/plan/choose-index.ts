@@ -1,0 +1,122 @@
+/**
+ * Index choice. Candidates are the table and every index whose partition key has an equality
+ * (or an IN list). They are ranked by, in order:
+ *   1. the sort key is constrained, or is the ORDER BY path;
+ *   2. the projection covers everything the statement reads;
+ *   3. the table before an index;
+ *   4. an equality on the partition key before an IN list (one Query, not one per key);
+ *   5. a local index before a global one (same partition, consistent reads possible);
+ *   6. the index name, in code-point order.
+ * Rules 3–6 are the documented tie-break; declaration order never decides.
+ */
+import type { Statement } from '../ast/nodes.js'
+import type { IndexDefinition, TableDefinition } from '../schema/define-table.js'
+import { attributesIn, topAttribute, type KeyUse } from './key-conditions.js'
+import type { ReadShape } from './plan.js'
+
+/** A table or index that can serve the statement with a Query. */
+export interface Candidate {
+  readonly index: IndexDefinition | undefined
+  readonly partitionKey: string
+  readonly partition: KeyUse & { kind: 'equal' | 'in' }
+  readonly sort: KeyUse | undefined
+}
+
+const SORT_PREFERENCE: readonly KeyUse['kind'][] = [
+  'equal',
+  'in',
+  'between',
+  'compare',
+  'begins-with',
+]
+
+/**
+ * The best candidate, or undefined when no partition key has an equality. With `forced`
+ * (USE INDEX) only that index is considered. With `consistent`, global indexes are passed
+ * over while another candidate exists.
+ */
+export function choose(
+  table: TableDefinition,
+  uses: ReadonlyMap<string, readonly KeyUse[]>,
+  ast: Statement,
+  projection: ReadShape,
+  forced: IndexDefinition | undefined,
+  consistent: boolean,
+): Candidate | undefined {
+  const sources: (IndexDefinition | undefined)[] = forced ? [forced] : [undefined, ...table.indexes]
+  let candidates: Candidate[] = []
+  for (const index of sources) {
+    const partitionKey = index ? index.partitionKey : table.partitionKey
+    const sortKey = index ? index.sortKey : table.sortKey
+    const partitionUses = uses.get(partitionKey) ?? []
+    const partition = (partitionUses.find((u) => u.kind === 'equal') ??
+      partitionUses.find((u) => u.kind === 'in')) as Candidate['partition'] | undefined
+    if (partition === undefined) continue
+    const sortUses = sortKey === undefined ? [] : (uses.get(sortKey) ?? [])
+    let sort: KeyUse | undefined
+    for (const kind of SORT_PREFERENCE) {
+      sort = sortUses.find((u) => u.kind === kind)
+      if (sort) break
+    }
+    candidates.push({ index, partitionKey, partition, sort })
+  }
+  if (consistent && !forced) {
+    const notGlobal = candidates.filter((c) => c.index?.type !== 'global')
+    if (notGlobal.length > 0) candidates = notGlobal
+  }
+  if (candidates.length === 0) return undefined
+
+  const orderBy =
+    ast.kind === 'read' && ast.orderBy ? topAttribute(table, ast.orderBy.path) : undefined
+  const reads = readAttributes(table, ast, projection)
+  const rank = (c: Candidate): (number | string)[] => {
+    const sortKey = c.index ? c.index.sortKey : table.sortKey
+    const sorted = c.sort !== undefined || (orderBy !== undefined && orderBy === sortKey)
+    return [
+      sorted ? 0 : 1,
+      covers(c.index, reads) ? 0 : 1,
+      c.index === undefined ? 0 : 1,
+      c.partition.kind === 'equal' ? 0 : 1,
+      c.index?.type === 'local' ? 0 : 1,
+      c.index?.name ?? '',
+    ]
+  }
+  const ranked = candidates.map((c) => ({ c, key: rank(c) }))
+  ranked.sort((a, b) => compareKeys(a.key, b.key))
+  return ranked[0]!.c
+}
+
+/** The top-level attributes a statement reads, or null for "every attribute". */
+function readAttributes(
+  table: TableDefinition,
+  ast: Statement,
+  projection: ReadShape,
+): Set<string> | null {
+  if (projection.kind === 'all') return null
+  const reads = new Set<string>()
+  if (projection.kind === 'paths') {
+    for (const path of projection.paths) {
+      const first = path.segments[0]
+      if (typeof first === 'string') reads.add(table.fields.get(first) ?? first)
+    }
+  }
+  if (ast.where) for (const attribute of attributesIn(table, ast.where).keys()) reads.add(attribute)
+  return reads
+}
+
+function covers(index: IndexDefinition | undefined, reads: Set<string> | null): boolean {
+  if (index === undefined || index.projected === null) return true
+  if (reads === null) return false
+  for (const attribute of reads) if (!index.projected.has(attribute)) return false
+  return true
+}
+
+function compareKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (x < y) return -1
+    if (x > y) return 1
+  }
+  return 0
+}

@@ -1,0 +1,93 @@
+/**
+ * The Plan: which DynamoDB operation a statement becomes, on which table or index, with which
+ * key condition and filter. Pure data, computed once per statement and table set.
+ */
+import type { Condition, HoleValue, Operand, ParamValue, PathNode, Value } from '../ast/nodes.js'
+import type { IndexDefinition, TableDefinition } from '../schema/define-table.js'
+
+export type Operation = 'GetItem' | 'Query' | 'BatchGetItem' | 'Scan'
+
+/** A value usable in a key: a string or number literal, a hole or a parameter. */
+export type KeyValue = Value
+
+/** The values a key attribute takes: one, a written list, or one array-valued hole/param. */
+export type KeyValues =
+  | { readonly kind: 'one'; readonly value: KeyValue }
+  | { readonly kind: 'list'; readonly values: readonly KeyValue[] }
+  | { readonly kind: 'array'; readonly value: HoleValue | ParamValue }
+
+/** A Query's condition on the sort key (one at most, as DynamoDB allows). */
+export type SortCondition =
+  | { readonly kind: 'equal'; readonly values: KeyValues }
+  | {
+      readonly kind: 'compare'
+      readonly operator: '<' | '<=' | '>' | '>='
+      readonly value: KeyValue
+    }
+  | { readonly kind: 'between'; readonly low: KeyValue; readonly high: KeyValue }
+  | { readonly kind: 'begins-with'; readonly prefix: KeyValue }
+
+/** What the statement reads: every attribute, a COUNT, or a list of paths. */
+export type ReadShape =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'count' }
+  | { readonly kind: 'paths'; readonly paths: readonly PathNode[] }
+
+interface PlanBase {
+  readonly table: TableDefinition
+  readonly projection: ReadShape
+  readonly consistent: boolean
+  /** One sentence on why this operation and index. */
+  readonly reason: string
+}
+
+/** The full primary key and nothing else: one item. */
+export interface GetItemPlan extends PlanBase {
+  readonly operation: 'GetItem'
+  readonly partition: KeyValue
+  readonly sort: KeyValue | undefined
+}
+
+/** Full primary keys from IN lists and nothing else: BatchGetItem in chunks of 100. */
+export interface BatchGetItemPlan extends PlanBase {
+  readonly operation: 'BatchGetItem'
+  readonly partition: KeyValues
+  readonly sort: KeyValues | undefined
+  readonly limit: number | undefined
+}
+
+/** A partition key equality (or one Query per key of an IN list), a sort-key condition, a filter. */
+export interface QueryPlan extends PlanBase {
+  readonly operation: 'Query'
+  readonly index: IndexDefinition | undefined
+  readonly partitionKey: string
+  readonly partition: KeyValues
+  readonly sortKey: string | undefined
+  readonly sort: SortCondition | undefined
+  readonly filter: Condition | undefined
+  readonly limit: number | undefined
+  readonly descending: boolean
+  /** True when an IN list makes this one Query per key, results merged in key order. */
+  readonly perKey: boolean
+}
+
+/** Every item of the table or index, filtered: only when the statement says SCAN. */
+export interface ScanPlan extends PlanBase {
+  readonly operation: 'Scan'
+  readonly index: IndexDefinition | undefined
+  readonly filter: Condition | undefined
+  readonly limit: number | undefined
+}
+
+export type Plan = GetItemPlan | BatchGetItemPlan | QueryPlan | ScanPlan
+
+/** A value-holding operand of the statement (not a path or size()). */
+export function isValue(operand: Operand): operand is Value {
+  switch (operand.kind) {
+    case 'path':
+    case 'size':
+      return false
+    default:
+      return true
+  }
+}
