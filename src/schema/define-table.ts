@@ -23,7 +23,7 @@ export interface IndexOptions {
 
 /** How a table is declared: see `defineTable`. */
 export interface TableOptions<Item> {
-  /** The name used in statements (`FROM bins`). */
+  /** The name used in statements (`FROM bins`); back-quote it there if it is not a plain name. */
   readonly name: string
   /** The physical DynamoDB table name; default `name`. */
   readonly tableName?: string
@@ -94,10 +94,10 @@ export function defineTable<Item = Record<string, unknown>>(
     throw invalid('defineTable takes an object such as { name, partitionKey, sortKey, fields }.')
   }
   const name = options.name
-  if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+  // Any name works; one that is not a plain identifier is back-quoted in statements.
+  if (typeof name !== 'string' || name === '') {
     throw invalid(
-      `The table's name ${JSON.stringify(name)} must be a plain name (letters, digits, _) so ` +
-        'statements can write FROM <name>; put the DynamoDB name in tableName.',
+      `The table's name must be a non-empty string (the name statements use after FROM), not ${JSON.stringify(name)}.`,
     )
   }
   const tableName = options.tableName ?? name
