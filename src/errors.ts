@@ -40,8 +40,12 @@ export type DqlErrorCode =
   // binding values
   | 'bind.bad-value'
   | 'bind.missing-param'
+  // running
+  | 'execute.unprocessed-keys'
+  | 'result.unsafe-number'
   // usage of the API
   | 'usage.bad-argument'
+  | 'usage.bad-cursor'
 
 /** Where in a statement an error points. */
 export interface ErrorPosition {

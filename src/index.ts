@@ -4,7 +4,16 @@
  */
 export { dql, BoundStatement } from './parse/bound-statement.js'
 export { createDql, Dql } from './db.js'
-export type { DqlOptions, PreparedStatement } from './db.js'
+export type {
+  CallOptions,
+  DqlOptions,
+  Params,
+  PreparedStatement,
+  ResultItem,
+  ResultPage,
+} from './db.js'
+export type { NumberMode } from './execute/map-item.js'
+export type { RetryOptions } from './execute/run.js'
 export { defineTable } from './schema/define-table.js'
 export type {
   IndexDefinition,

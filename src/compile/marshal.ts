@@ -86,3 +86,28 @@ function marshalSet(set: Set<unknown>): AttributeValue | MarshalProblem {
 export function isKeyType(value: AttributeValue): boolean {
   return value.S !== undefined || value.N !== undefined || value.B !== undefined
 }
+
+/** A string that identifies a key value (S, N or B), for de-duplication and matching. */
+export function keyId(value: AttributeValue): string {
+  if (value.S !== undefined) return `S${value.S}`
+  // DynamoDB returns numbers normalised ("1.0" comes back as "1"): compare them that way.
+  if (value.N !== undefined) return `N${canonical(value.N)}`
+  if (value.B !== undefined) return `B${Buffer.from(value.B).toString('base64')}`
+  return `?${JSON.stringify(value)}`
+}
+
+/** Digits and exponent of a decimal string, without insignificant zeros: `-1.50e2` → `-15e1`. */
+export function canonical(text: string): string {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text)
+  if (!match) return text
+  const [, sign, whole = '', fraction = '', exponent = '0'] = match
+  let digits = whole + fraction
+  let power = Number(exponent) - fraction.length
+  const lead = digits.search(/[1-9]/)
+  if (lead === -1) return '0'
+  digits = digits.slice(lead)
+  const trail = digits.length - digits.replace(/0+$/, '').length
+  digits = digits.slice(0, digits.length - trail)
+  power += trail
+  return `${sign}${digits}e${power}`
+}

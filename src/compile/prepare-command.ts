@@ -22,7 +22,7 @@ import type {
   ScanPlan,
 } from '../plan/plan.js'
 import { ExpressionBuilder, slotOf, staticText, type Pieces, type Slot } from './expression.js'
-import { isKeyType, marshal } from './marshal.js'
+import { isKeyType, keyId, marshal } from './marshal.js'
 
 /** A call's values: the template's hole values, or a text statement's named parameters. */
 export type BindArgs = readonly unknown[] | Readonly<Record<string, unknown>>
@@ -332,12 +332,6 @@ function keyProduct(
     }
   }
   return keys
-}
-
-function keyId(value: AttributeValue): string {
-  if (value.S !== undefined) return `S${value.S}`
-  if (value.N !== undefined) return `N${value.N}`
-  return `B${Buffer.from(value.B!).toString('base64')}`
 }
 
 /** Looks up and marshals one call's values, with positioned errors. */

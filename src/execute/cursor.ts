@@ -1,0 +1,106 @@
+/**
+ * Page cursors: an opaque, URL-safe string that says where the next page starts (which
+ * request, and DynamoDB's LastEvaluatedKey) and how many items were already returned, so
+ * that LIMIT holds across pages. It is tied to the statement text it came from.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { DqlError } from '../errors.js'
+
+type Key = Record<string, AttributeValue>
+
+export interface CursorState {
+  readonly request: number
+  readonly start: Key | undefined
+  /** Items returned by earlier pages. */
+  readonly taken: number
+}
+
+interface Encoded {
+  readonly v: 1
+  readonly s: string
+  readonly r: number
+  readonly t: number
+  readonly k?: Record<string, { S: string } | { N: string } | { B64: string }>
+}
+
+/** Encodes where the next page starts, for the statement `text`. */
+export function encodeCursor(text: string, state: CursorState): string {
+  const encoded: Encoded = {
+    v: 1,
+    s: fingerprint(text),
+    r: state.request,
+    t: state.taken,
+    ...(state.start ? { k: encodeKey(state.start) } : {}),
+  }
+  return Buffer.from(JSON.stringify(encoded)).toString('base64url')
+}
+
+/** Decodes a cursor made by `encodeCursor` for the same statement. */
+export function decodeCursor(text: string, cursor: string): CursorState {
+  const bad = (why: string) =>
+    new DqlError(
+      'usage.bad-cursor',
+      `This cursor cannot be used: ${why}. Pass the cursor returned by the previous page of the same statement.`,
+    )
+  if (typeof cursor !== 'string' || cursor === '') throw bad('it is not a cursor string')
+  let decoded: Encoded
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Encoded
+  } catch {
+    throw bad('it is not a dql cursor')
+  }
+  if (decoded === null || typeof decoded !== 'object' || decoded.v !== 1) {
+    throw bad('it is not a dql cursor')
+  }
+  if (decoded.s !== fingerprint(text)) throw bad('it belongs to another statement')
+  if (!Number.isSafeInteger(decoded.r) || decoded.r < 0 || !Number.isSafeInteger(decoded.t)) {
+    throw bad('it is damaged')
+  }
+  return {
+    request: decoded.r,
+    taken: decoded.t,
+    start: decoded.k ? decodeKey(decoded.k, bad) : undefined,
+  }
+}
+
+function encodeKey(key: Key): NonNullable<Encoded['k']> {
+  const out: NonNullable<Encoded['k']> = {}
+  for (const [name, value] of Object.entries(key)) {
+    if (value.S !== undefined) out[name] = { S: value.S }
+    else if (value.N !== undefined) out[name] = { N: value.N }
+    else if (value.B !== undefined) out[name] = { B64: Buffer.from(value.B).toString('base64') }
+  }
+  return out
+}
+
+function decodeKey(key: NonNullable<Encoded['k']>, bad: (why: string) => DqlError): Key {
+  if (key === null || typeof key !== 'object') throw bad('it is damaged')
+  const out: Key = {}
+  for (const [name, value] of Object.entries(key)) {
+    if (value && typeof value === 'object' && 'S' in value && typeof value.S === 'string') {
+      out[name] = { S: value.S }
+    } else if (value && typeof value === 'object' && 'N' in value && typeof value.N === 'string') {
+      out[name] = { N: value.N }
+    } else if (
+      value &&
+      typeof value === 'object' &&
+      'B64' in value &&
+      typeof value.B64 === 'string'
+    ) {
+      out[name] = { B: new Uint8Array(Buffer.from(value.B64, 'base64')) }
+    } else {
+      throw bad('it is damaged')
+    }
+  }
+  return out
+}
+
+/** FNV-1a of the statement text: enough to catch a cursor handed to another statement. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(36)
+}

@@ -1,0 +1,50 @@
+/**
+ * The embedded DynamoDB: dynalite in this process, in memory, on a free loopback port, with a
+ * client ready to use. The REPL, the examples and the tests start it; `close` stops it.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { AddressInfo } from 'node:net'
+import dynalite from 'dynalite'
+
+/** A running embedded DynamoDB. */
+export interface EmbeddedDynamo {
+  /** A client for it (region `local`, dummy credentials). */
+  readonly client: DynamoDBClient
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string
+  /** Stops the server and destroys the client. */
+  close(): Promise<void>
+}
+
+/** Starts dynalite in memory on `port` (default: a free one) and returns a ready client. */
+export async function startEmbedded(options: { port?: number } = {}): Promise<EmbeddedDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const endpoint = `http://127.0.0.1:${port}`
+  const client = localClient(endpoint)
+  return {
+    client,
+    endpoint,
+    close: async () => {
+      client.destroy()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/** A client for a local engine (dynalite, DynamoDB Local): fixed region, dummy credentials. */
+export function localClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  })
+}

@@ -1,0 +1,40 @@
+/**
+ * Reading table definitions from DynamoDB: ListTables and DescribeTable.
+ */
+import {
+  DescribeTableCommand,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb'
+import { fromDescription } from '../schema/from-description.js'
+import type { TableDefinition } from '../schema/define-table.js'
+
+/** Every table name the client's account and region hold. */
+export async function listTableNames(client: DynamoDBClient): Promise<string[]> {
+  const names: string[] = []
+  let start: string | undefined
+  do {
+    const output = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }))
+    names.push(...(output.TableNames ?? []))
+    start = output.LastEvaluatedTableName
+  } while (start !== undefined)
+  return names
+}
+
+/** The definition of one table from DescribeTable, or undefined when no such table exists. */
+export async function describeTable(
+  client: DynamoDBClient,
+  name: string,
+): Promise<TableDefinition | undefined> {
+  try {
+    const output = await client.send(new DescribeTableCommand({ TableName: name }))
+    return output.Table ? fromDescription(output.Table) : undefined
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined
+    // A name DynamoDB cannot hold (too short, odd characters) names no table either.
+    const name = (error as { name?: string }).name
+    if (name === 'ResourceNotFoundException' || name === 'ValidationException') return undefined
+    throw error
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * DynamoDB item → JS object: attribute names become field names where the table declares
+ * them; sets become Set, binary Uint8Array, numbers `number` unless that would lose precision.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { canonical } from '../compile/marshal.js'
+import { DqlError } from '../errors.js'
+import type { TableDefinition } from '../schema/define-table.js'
+
+/**
+ * How numbers come back: `number` (default; a number a double cannot hold exactly is a
+ * `result.unsafe-number` error, never a silently rounded value), `bigint` (such integers come
+ * back as bigint), or `string` (every number as its decimal string).
+ */
+export type NumberMode = 'number' | 'bigint' | 'string'
+
+type Item = Record<string, AttributeValue>
+
+/** Maps one item. `strip` names attributes read only for ordering, to leave out. */
+export function mapItem(
+  item: Item,
+  table: TableDefinition,
+  numbers: NumberMode,
+  strip?: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  const fieldOf = table.fieldOf
+  for (const attribute in item) {
+    if (strip !== undefined && strip.includes(attribute)) continue
+    out[fieldOf.get(attribute) ?? attribute] = convert(item[attribute]!, numbers, attribute)
+  }
+  return out
+}
+
+function convert(value: AttributeValue, numbers: NumberMode, path: string): unknown {
+  if (value.S !== undefined) return value.S
+  if (value.N !== undefined) return number(value.N, numbers, path)
+  if (value.BOOL !== undefined) return value.BOOL
+  if (value.NULL !== undefined) return null
+  if (value.M !== undefined) {
+    const out: Record<string, unknown> = {}
+    for (const key in value.M) out[key] = convert(value.M[key]!, numbers, `${path}.${key}`)
+    return out
+  }
+  if (value.L !== undefined)
+    return value.L.map((item, i) => convert(item, numbers, `${path}[${i}]`))
+  if (value.SS !== undefined) return new Set(value.SS)
+  if (value.NS !== undefined) return new Set(value.NS.map((n) => number(n, numbers, path)))
+  if (value.B !== undefined) return value.B
+  if (value.BS !== undefined) return new Set(value.BS)
+  return undefined
+}
+
+/** Up to 15 significant digits always survive a round trip through a double. */
+const SHORT = 15
+
+function number(text: string, numbers: NumberMode, path: string): number | bigint | string {
+  if (numbers === 'string') return text
+  const value = Number(text)
+  if (text.length <= SHORT || exact(text, value)) return value
+  if (numbers === 'bigint' && /^-?\d+$/.test(text)) return BigInt(text)
+  throw new DqlError(
+    'result.unsafe-number',
+    `The number ${text} in ${path} does not fit a JavaScript number exactly; ` +
+      "create the client with createDql({ numbers: 'bigint' }) or { numbers: 'string' } to read it without loss.",
+  )
+}
+
+/** True when `value` is exactly the decimal number `text` names (as far as digits go). */
+function exact(text: string, value: number): boolean {
+  if (!Number.isFinite(value)) return false
+  if (/^-?\d+$/.test(text)) return BigInt(text) === BigInt(value)
+  return canonical(String(value)) === canonical(text)
+}
