@@ -40,11 +40,14 @@ export async function startEmbedded(options: { port?: number } = {}): Promise<Em
   }
 }
 
-/** A client for a local engine (dynalite, DynamoDB Local): fixed region, dummy credentials. */
-export function localClient(endpoint: string): DynamoDBClient {
+/**
+ * A client for a local engine (dynalite, DynamoDB Local) with dummy credentials. DynamoDB
+ * Local keeps one database per region, so a region of its own isolates a caller.
+ */
+export function localClient(endpoint: string, region = 'local'): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
-    region: 'local',
+    region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   })
 }
