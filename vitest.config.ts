@@ -13,6 +13,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/conformance/**'],
+          globalSetup: ['test/global-build.ts'],
           env,
         },
       },

@@ -8,8 +8,8 @@ const root = resolve(import.meta.dirname, '..')
 const consumer = mkdtempSync(join(tmpdir(), 'dql-consumer-'))
 afterAll(() => rmSync(consumer, { recursive: true, force: true }))
 
+// dist/ is built by test/global-build.ts, with `npm run build`, before the tests.
 test('npm run build emits dist/ that a plain .mjs consumer imports as "dql"', () => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' })
   mkdirSync(join(consumer, 'node_modules'))
   symlinkSync(root, join(consumer, 'node_modules', 'dql'), 'dir')
   writeFileSync(

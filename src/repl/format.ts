@@ -1,0 +1,67 @@
+/**
+ * REPL output: items as an aligned table (the default) or as JSON.
+ */
+
+/** Widest cell before it is cut with an ellipsis. */
+const CELL = 40
+/** Rows shown in table format; more are counted, not printed. */
+export const MAX_ROWS = 200
+
+/** An aligned text table of `items`: one column per attribute, in order of first appearance. */
+export function formatTable(items: readonly Record<string, unknown>[]): string {
+  if (items.length === 0) return '(no items)'
+  const shown = items.slice(0, MAX_ROWS)
+  const columns: string[] = []
+  const seen = new Set<string>()
+  for (const item of shown) {
+    for (const key of Object.keys(item)) {
+      if (!seen.has(key)) {
+        seen.add(key)
+        columns.push(key)
+      }
+    }
+  }
+  const rows = shown.map((item) => columns.map((column) => cell(item[column], column in item)))
+  const widths = columns.map((column, i) =>
+    Math.max(column.length, ...rows.map((row) => row[i]!.length)),
+  )
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((text, i) => text.padEnd(widths[i]!))
+      .join(' │ ')
+      .trimEnd()
+  const out = [line(columns), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.map(line)]
+  if (items.length > shown.length) {
+    out.push(`… ${items.length - shown.length} more (add LIMIT, or .format json for all)`)
+  }
+  return out.join('\n')
+}
+
+function cell(value: unknown, present: boolean): string {
+  if (!present) return ''
+  const text = render(value)
+  return text.length > CELL ? `${text.slice(0, CELL - 1)}…` : text
+}
+
+function render(value: unknown): string {
+  if (value === null) return 'NULL'
+  if (typeof value === 'string') return value.replace(/\s+/g, ' ')
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value)
+  }
+  if (value instanceof Uint8Array) return `<${value.length} bytes>`
+  if (value instanceof Set) return `{${[...value].map(render).join(', ')}}`
+  return JSON.stringify(value, replacer)
+}
+
+/** JSON of any result: Sets as arrays, binary as base64, bigints as numbers' digits. */
+export function formatJson(value: unknown): string {
+  return JSON.stringify(value, replacer, 2)
+}
+
+function replacer(_key: string, value: unknown): unknown {
+  if (value instanceof Set) return [...value]
+  if (value instanceof Uint8Array) return { base64: Buffer.from(value).toString('base64') }
+  if (typeof value === 'bigint') return value.toString()
+  return value
+}

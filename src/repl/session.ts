@@ -1,0 +1,256 @@
+/**
+ * One REPL session: runs statements and dot-commands and returns what to print. Shared by
+ * the interactive shell and `-e`. Nothing a user types escapes as an exception.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { Dql } from '../db.js'
+import { DqlError } from '../errors.js'
+import type { TableDefinition } from '../schema/define-table.js'
+import { formatJson, formatTable } from './format.js'
+
+export type OutputFormat = 'table' | 'json'
+
+/** What a run printed, and whether it succeeded. */
+export interface RunResult {
+  readonly output: string
+  readonly ok: boolean
+  /** True when the session should end (`.exit`). */
+  readonly exit?: boolean
+}
+
+/** Requests, pages and capacity of the statement being run, gathered from the client. */
+interface Meter {
+  operations: string[]
+  capacity: number
+  items: number
+}
+
+export const HELP = `Statements end with ; and may span lines. Examples:
+  FROM bins WHERE card_bin = '411111' AND card_bin_extended = ';';
+  EXPLAIN FROM orders WHERE status = 'shipped' LIMIT 5;
+  SELECT COUNT(*) FROM orders WHERE customerId = :c;
+
+Commands:
+  .tables                 the tables statements can name
+  .describe <table>       keys, fields and indexes of a table
+  .set <name> <value>     set the :name parameter ('text', 42, true, null, or JSON such as ["a","b"])
+  .unset <name>           forget a parameter
+  .params                 the parameters set
+  .format table|json      how results print (now: %FORMAT%)
+  .help                   this help
+  .exit                   leave (or Ctrl-D)
+
+Keywords: EXPLAIN SELECT SCAN FROM USE INDEX WHERE ORDER BY ASC DESC LIMIT CONSISTENT
+AND OR NOT BETWEEN IN; functions: begins_with contains attribute_exists
+attribute_not_exists attribute_type size; COUNT(*). Reference: docs/language.md`
+
+export class Session {
+  format: OutputFormat = 'table'
+  readonly params: Record<string, unknown> = {}
+  private meter: Meter | undefined
+
+  constructor(
+    private readonly db: Dql,
+    client: DynamoDBClient,
+    private readonly progress: (line: string) => void = () => {},
+  ) {
+    // Ask for consumed capacity and count what each statement sends.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const meter = this.meter
+        const operation = String(context.commandName).replace(/Command$/, '')
+        const input = args.input as { ReturnConsumedCapacity?: string }
+        if (meter && ['GetItem', 'Query', 'Scan', 'BatchGetItem'].includes(operation)) {
+          input.ReturnConsumedCapacity = 'TOTAL'
+        }
+        const result = await next(args)
+        if (meter) {
+          meter.operations.push(operation)
+          const output = result.output as {
+            ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[]
+            Items?: unknown[]
+            Count?: number
+          }
+          const consumed = output.ConsumedCapacity
+          for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+            meter.capacity += entry.CapacityUnits ?? 0
+          }
+          meter.items += output.Items?.length ?? 0
+        }
+        return result
+      },
+      { step: 'initialize', name: 'replMeter' },
+    )
+  }
+
+  /** Runs one statement or dot-command. */
+  async run(input: string): Promise<RunResult> {
+    const text = input.trim()
+    if (text === '') return { output: '', ok: true }
+    if (text.startsWith('.')) return this.command(text)
+    try {
+      return await this.statement(text)
+    } catch (error) {
+      return { output: describeError(error), ok: false }
+    }
+  }
+
+  private async statement(text: string): Promise<RunResult> {
+    const statement = this.db.prepare(text.replace(/;\s*$/, ''))
+    const meter: Meter = { operations: [], capacity: 0, items: 0 }
+    this.meter = meter
+    const started = performance.now()
+    // A statement that pages for more than a second says how far it got.
+    const timer = setInterval(() => {
+      this.progress(
+        `… ${meter.operations.length} requests, ${meter.items} items read, ${seconds(started)} s`,
+      )
+    }, 1000)
+    try {
+      const items = (await statement.all(this.params)) as Record<string, unknown>[]
+      const elapsed = performance.now() - started
+      const first = items[0] as Record<string, unknown> | undefined
+      if (first && isExplanation(first)) {
+        return { output: formatJson(first), ok: true }
+      }
+      const body = this.format === 'json' ? formatJson(items) : formatTable(items)
+      const counted =
+        items.length === 1 && first && 'count' in first && Object.keys(first).length === 1
+      const summary = [
+        counted
+          ? `count ${String(first.count)}`
+          : `${items.length} item${items.length === 1 ? '' : 's'}`,
+        `${elapsed.toFixed(1)} ms`,
+        `${summarise(meter.operations)}`,
+        `${round(meter.capacity)} RCU`,
+      ].join(' · ')
+      return { output: `${body}\n${summary}`, ok: true }
+    } finally {
+      clearInterval(timer)
+      this.meter = undefined
+    }
+  }
+
+  private command(text: string): RunResult {
+    const [name = '', ...rest] = text.split(/\s+/)
+    const argument = text.slice(name.length).trim()
+    switch (name) {
+      case '.help':
+        return { output: HELP.replace('%FORMAT%', this.format), ok: true }
+      case '.exit':
+      case '.quit':
+        return { output: '', ok: true, exit: true }
+      case '.tables':
+        return { output: this.tables(), ok: true }
+      case '.describe':
+        return this.describe(rest[0])
+      case '.format':
+        if (argument === 'table' || argument === 'json') {
+          this.format = argument
+          return { output: `results print as ${argument}`, ok: true }
+        }
+        return { output: 'usage: .format table|json', ok: false }
+      case '.set': {
+        const match = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$/s.exec(argument)
+        if (!match) return { output: 'usage: .set <name> <value>', ok: false }
+        const value = parseValue(match[2]!)
+        this.params[match[1]!] = value
+        return { output: `:${match[1]} = ${formatJson(value)}`, ok: true }
+      }
+      case '.unset':
+        delete this.params[argument]
+        return { output: `:${argument} unset`, ok: true }
+      case '.params': {
+        const entries = Object.entries(this.params)
+        if (entries.length === 0) return { output: 'no parameters set (.set name value)', ok: true }
+        return { output: entries.map(([k, v]) => `:${k} = ${formatJson(v)}`).join('\n'), ok: true }
+      }
+      default:
+        return { output: `unknown command ${name}; .help lists them`, ok: false }
+    }
+  }
+
+  private tables(): string {
+    const tables = this.db.tables
+    if (tables.length === 0) return 'no tables'
+    return formatTable(
+      tables.map((table) => ({
+        table: table.name,
+        'DynamoDB name': table.tableName,
+        'partition key': table.partitionKey,
+        'sort key': table.sortKey ?? '',
+        indexes: table.indexes.map((index) => index.name).join(', '),
+      })),
+    )
+  }
+
+  private describe(name: string | undefined): RunResult {
+    const table = this.db.tables.find((t) => t.name === name || t.tableName === name)
+    if (!table) {
+      const known = this.db.tables.map((t) => t.name).join(', ')
+      return { output: `usage: .describe <table>; the tables are ${known || 'none'}`, ok: false }
+    }
+    return { output: describeTable(table), ok: true }
+  }
+}
+
+/** The text shown for a failure: the code, the message and the caret for DqlErrors. */
+export function describeError(error: unknown): string {
+  if (error instanceof DqlError) return `error ${error.code}: ${error.message}`
+  const { name, message, code } = error as { name?: string; message?: string; code?: string }
+  if (code === 'ECONNREFUSED' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(String(message))) {
+    return `error ${name ?? 'Error'}: cannot reach DynamoDB (${message}); check --endpoint and that it is running`
+  }
+  return `error ${name ?? 'Error'}: ${message ?? String(error)}`
+}
+
+export function describeTable(table: TableDefinition): string {
+  const lines = [
+    `table ${table.name} (DynamoDB: ${table.tableName})`,
+    `  partition key  ${table.partitionKey}`,
+    ...(table.sortKey ? [`  sort key       ${table.sortKey}`] : []),
+  ]
+  if (table.fields.size > 0) {
+    lines.push('  fields')
+    for (const [field, attribute] of table.fields) lines.push(`    ${field} → ${attribute}`)
+  }
+  for (const index of table.indexes) {
+    const projection = Array.isArray(index.projection)
+      ? `INCLUDE ${index.projection.join(', ')}`
+      : index.projection
+    lines.push(
+      `  ${index.type} index ${index.name}: ${index.partitionKey}${index.sortKey ? `, ${index.sortKey}` : ''} (${projection})`,
+    )
+  }
+  return lines.join('\n')
+}
+
+/** `.set` values: JSON, a 'quoted' string, or a bare word as a string. */
+export function parseValue(text: string): unknown {
+  const trimmed = text.trim()
+  if (/^'.*'$/s.test(trimmed)) return trimmed.slice(1, -1).replaceAll("''", "'")
+  try {
+    return JSON.parse(trimmed)
+  } catch {
+    return trimmed
+  }
+}
+
+function isExplanation(value: Record<string, unknown>): boolean {
+  return 'operation' in value && 'input' in value && 'reason' in value
+}
+
+function summarise(operations: readonly string[]): string {
+  if (operations.length === 0) return 'no request'
+  const counts = new Map<string, number>()
+  for (const operation of operations) counts.set(operation, (counts.get(operation) ?? 0) + 1)
+  return [...counts].map(([op, n]) => (n === 1 ? op : `${n} × ${op}`)).join(', ')
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1)
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1)
+}
