@@ -39,15 +39,19 @@ export class ExpressionBuilder {
     return placeholder
   }
 
-  /** A placeholder for a value; one `:param` used twice shares one placeholder. */
-  value(node: Value): string {
-    if (node.kind === 'param') {
+  /**
+   * A placeholder for a value; one `:param` used twice shares one placeholder. With `shared`
+   * false the placeholder is the node's alone: its value is replaced per request (the key of
+   * one Query per key), so another use of the same `:param` must not follow it.
+   */
+  value(node: Value, shared = true): string {
+    if (shared && node.kind === 'param') {
       const known = this.params.get(node.name)
       if (known !== undefined) return known
     }
     const placeholder = `:v${this.values.length}`
     this.values.push({ placeholder, slot: slotOf(node) })
-    if (node.kind === 'param') this.params.set(node.name, placeholder)
+    if (shared && node.kind === 'param') this.params.set(node.name, placeholder)
     return placeholder
   }
 

@@ -68,17 +68,28 @@ function marshalSet(set: Set<unknown>): AttributeValue | MarshalProblem {
   if (set.size === 0) return 'an empty Set cannot be stored: DynamoDB sets hold at least one item'
   const items = [...set]
   if (items.every((item) => typeof item === 'string')) return { SS: items as string[] }
+  // DynamoDB rejects a set holding one number or binary twice, which a JS Set can (1 and 1n,
+  // two arrays of the same bytes): keep the first of each.
   if (items.every((item) => typeof item === 'number' || typeof item === 'bigint')) {
-    const numbers: string[] = []
+    const numbers = new Map<string, string>()
     for (const item of items) {
       if (typeof item === 'number' && !Number.isFinite(item)) {
         return `the Set holds ${item}, not a number DynamoDB can store`
       }
-      numbers.push(String(item))
+      const text = String(item)
+      const id = canonical(text)
+      if (!numbers.has(id)) numbers.set(id, text)
     }
-    return { NS: numbers }
+    return { NS: [...numbers.values()] }
   }
-  if (items.every((item) => item instanceof Uint8Array)) return { BS: items as Uint8Array[] }
+  if (items.every((item) => item instanceof Uint8Array)) {
+    const binaries = new Map<string, Uint8Array>()
+    for (const item of items as Uint8Array[]) {
+      const id = Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('base64')
+      if (!binaries.has(id)) binaries.set(id, item)
+    }
+    return { BS: [...binaries.values()] }
+  }
   return 'a Set must hold only strings, only numbers or only Uint8Arrays'
 }
 

@@ -119,11 +119,15 @@ function prepareBatchGet(plan: BatchGetItemPlan, text: string): PreparedCommand 
   // Results come back in any order: read the key too, to put them in IN-list order.
   const strip: string[] = []
   if (projection !== undefined) {
+    // A key named only inside a path (`meta.user_id`) has a placeholder but is not read.
+    const parts = projection.split(', ')
     const extra: string[] = []
     for (const key of [table.partitionKey, table.sortKey]) {
-      if (key !== undefined && !builder.names.has(key)) {
+      if (key === undefined) continue
+      const placeholder = builder.name(key)
+      if (!parts.includes(placeholder)) {
         strip.push(key)
-        extra.push(builder.name(key))
+        extra.push(placeholder)
       }
     }
     if (extra.length) projection = [projection, ...extra].join(', ')
@@ -166,27 +170,41 @@ function prepareBatchGet(plan: BatchGetItemPlan, text: string): PreparedCommand 
 function prepareQuery(plan: QueryPlan, text: string): PreparedCommand {
   const binder = new Binder(text)
   const builder = new ExpressionBuilder(plan.table)
+  // Key-condition values bound once per call, checked to be a key type at bind time (lists
+  // are checked per key by keyProduct).
+  const keyChecks: { placeholder: string; slot: Slot; attribute: string }[] = []
+  const keyValue = (node: KeyValue, attribute: string) => {
+    const placeholder = builder.value(node)
+    keyChecks.push({ placeholder, slot: slotOf(node), attribute })
+    return placeholder
+  }
+  // A list's placeholder takes each key in turn: it is never shared with a `:param`.
+  const listValue = (values: KeyValues, attribute: string) =>
+    values.kind === 'one'
+      ? keyValue(values.value, attribute)
+      : builder.value(placeholderNode(values), false)
   // The key condition's values come first (:v0 partition, then the sort key's).
   const partitionName = builder.name(plan.partitionKey)
-  const partitionPlaceholder = builder.value(placeholderNode(plan.partition))
+  const partitionPlaceholder = listValue(plan.partition, plan.partitionKey)
   let keyCondition = `${partitionName} = ${partitionPlaceholder}`
   let sortPlaceholder: string | undefined
   const sort = plan.sort
   if (sort) {
-    const name = builder.name(plan.sortKey!)
+    const sortKey = plan.sortKey!
+    const name = builder.name(sortKey)
     switch (sort.kind) {
       case 'equal':
-        sortPlaceholder = builder.value(placeholderNode(sort.values))
+        sortPlaceholder = listValue(sort.values, sortKey)
         keyCondition += ` AND ${name} = ${sortPlaceholder}`
         break
       case 'compare':
-        keyCondition += ` AND ${name} ${sort.operator} ${builder.value(sort.value)}`
+        keyCondition += ` AND ${name} ${sort.operator} ${keyValue(sort.value, sortKey)}`
         break
       case 'between':
-        keyCondition += ` AND ${name} BETWEEN ${builder.value(sort.low)} AND ${builder.value(sort.high)}`
+        keyCondition += ` AND ${name} BETWEEN ${keyValue(sort.low, sortKey)} AND ${keyValue(sort.high, sortKey)}`
         break
       case 'begins-with':
-        keyCondition += ` AND begins_with(${name}, ${builder.value(sort.prefix)})`
+        keyCondition += ` AND begins_with(${name}, ${keyValue(sort.prefix, sortKey)})`
         break
     }
   }
@@ -212,6 +230,9 @@ function prepareQuery(plan: QueryPlan, text: string): PreparedCommand {
     text,
     bind(args) {
       const common = binder.values(values, args)
+      for (const { placeholder, slot, attribute } of keyChecks) {
+        binder.checkKey(common[placeholder]!, slot, attribute)
+      }
       const filterText = filter ? binder.expand(filter, args, common, values.length) : undefined
       const make = (partition: AttributeValue, sortValue: AttributeValue | undefined) => {
         const input: QueryCommandInput = { ...base }
@@ -369,6 +390,12 @@ class Binder {
 
   key(slot: Slot, args: BindArgs, attribute: string): AttributeValue {
     const value = this.value(slot, args)
+    this.checkKey(value, slot, attribute)
+    return value
+  }
+
+  /** Throws bind.bad-value unless `value` can be a key: a string, a number or a binary. */
+  checkKey(value: AttributeValue, slot: Slot, attribute: string): void {
     if (!isKeyType(value)) {
       const where = slot.kind === 'static' ? 0 : slot.at
       throw this.error(
@@ -377,7 +404,6 @@ class Binder {
         where,
       )
     }
-    return value
   }
 
   keyList(values: KeyValues, args: BindArgs, attribute: string): AttributeValue[] {

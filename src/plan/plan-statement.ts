@@ -77,6 +77,9 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
     )
     const keys = describeKey(table)
     if (rest.length === 0) {
+      // One item or a list of keys has no order to follow, but ORDER BY a non-sort-key is
+      // as wrong here as on a Query.
+      checkOrderBy(table, undefined, table.sortKey, ast, fail)
       const single =
         fullKey.partitionUse.kind === 'equal' &&
         (fullKey.sortUse === undefined || fullKey.sortUse.kind === 'equal')
@@ -169,7 +172,13 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
     consistent: ast.consistent,
     descending,
     perKey,
-    reason: queryReason(table, candidate, sort, filter, fullKey !== undefined, perKey, ast),
+    reason: queryReason(table, candidate, sort, filter, {
+      fullKey: fullKey !== undefined,
+      perKey,
+      forced: index !== undefined,
+      tableKeyGiven: equalOrIn(uses.get(table.partitionKey)) !== undefined,
+      count: ast.projection.kind === 'count',
+    }),
   }
   return plan
 }
@@ -403,23 +412,34 @@ function queryReason(
   candidate: Candidate,
   sort: SortCondition | undefined,
   filter: Condition | undefined,
-  fullKey: boolean,
-  perKey: boolean,
-  ast: Statement,
+  why: {
+    fullKey: boolean
+    perKey: boolean
+    forced: boolean
+    tableKeyGiven: boolean
+    count: boolean
+  },
 ): string {
-  const source = describeSource(table, candidate.index)
+  const index = candidate.index
+  const source = describeSource(table, index)
   const partition = `${candidate.partitionKey} ${candidate.partition.kind === 'in' ? 'IN (…)' : '= …'}`
   const parts = [`${partition} is the partition key of ${source}`]
-  if (sort)
-    parts.push(
-      `the sort key ${candidate.index ? candidate.index.sortKey : table.sortKey} narrows the range`,
-    )
+  if (sort) parts.push(`the sort key ${index ? index.sortKey : table.sortKey} narrows the range`)
   let reason = `Query on ${source}: ${parts.join(' and ')}`
-  if (candidate.index && !sort) reason += `, and the table's own partition key is not given`
-  if (candidate.index && sort) reason += `, which the table's own key cannot do`
-  if (fullKey && ast.projection.kind === 'count') reason += '; COUNT(*) counts with a Query'
-  else if (fullKey) reason += '; the other conditions need a filter, which GetItem cannot apply'
-  if (filter) reason += '; the other conditions become a filter'
-  if (perKey) reason += '; the IN list makes one Query per key, merged in list order'
+  if (index) {
+    if (why.forced) reason += ', as USE INDEX asks'
+    else if (sort) reason += ", which the table's own key cannot do"
+    // With the table's partition key given, an index without a sort-key condition wins only
+    // by its order (the table comes first otherwise).
+    else if (why.tableKeyGiven)
+      reason += `, whose sort key ${index.sortKey} gives the ORDER BY order`
+    else reason += ", and the table's own partition key is not given"
+  }
+  const batch = why.perKey ? 'BatchGetItem' : 'GetItem'
+  if (why.fullKey && why.count) reason += '; COUNT(*) counts with a Query'
+  else if (why.fullKey)
+    reason += `; the other conditions need a filter, which ${batch} cannot apply`
+  if (filter && !(why.fullKey && !why.count)) reason += '; the other conditions become a filter'
+  if (why.perKey) reason += '; the IN list makes one Query per key, merged in list order'
   return `${reason}.`
 }

@@ -6,9 +6,10 @@ import { didYouMean, DqlError } from '../errors.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import { isTableDefinition, type TableDefinition } from '../schema/define-table.js'
 
-/** Known tables, by statement name and by physical name. */
+/** Known tables, by statement name and by physical name (a statement name wins). */
 export class TableRegistry {
   private readonly byName = new Map<string, TableDefinition>()
+  private readonly byTableName = new Map<string, TableDefinition>()
 
   constructor(tables: Iterable<TableDefinition> = []) {
     for (const table of tables) this.add(table)
@@ -29,20 +30,23 @@ export class TableRegistry {
       )
     }
     this.byName.set(table.name, table)
-    if (!this.byName.has(table.tableName)) this.byName.set(table.tableName, table)
+    const holder = this.byTableName.get(table.tableName)
+    if (holder === undefined || holder.name === table.name) {
+      this.byTableName.set(table.tableName, table)
+    }
   }
 
   get(name: string): TableDefinition | undefined {
-    return this.byName.get(name)
+    return this.byName.get(name) ?? this.byTableName.get(name)
   }
 
   /** Statement names of every known table. */
   names(): string[] {
-    return [...new Set([...this.byName.values()].map((table) => table.name))]
+    return [...this.byName.keys()]
   }
 
   tables(): TableDefinition[] {
-    return [...new Set(this.byName.values())]
+    return [...this.byName.values()]
   }
 }
 

@@ -167,10 +167,14 @@ export function defineTable<Item = Record<string, unknown>>(
           '(3 to 255 of the characters a-z A-Z 0-9 _ . -); set indexName.',
       )
     }
-    const clash = physical.get(indexName)
-    if (clash !== undefined) {
-      throw invalid(`${where}: indexes ${clash} and ${indexKey} are both named ${indexName}.`)
+    // USE INDEX takes either name, so no name of one index may be a name of another.
+    for (const taken of new Set([indexKey, indexName])) {
+      const clash = physical.get(taken)
+      if (clash !== undefined) {
+        throw invalid(`${where}: indexes ${clash} and ${indexKey} are both named ${taken}.`)
+      }
     }
+    physical.set(indexKey, indexKey)
     physical.set(indexName, indexKey)
     let indexPartition: string
     let indexSort: string | undefined
