@@ -56,6 +56,8 @@ export async function* iterateItems(
   for await (const page of pages(bound, context)) {
     for (const item of page.items) {
       yield item
+      // A cancelled read ends at once, and no further request goes out.
+      context.signal?.throwIfAborted()
       if (limit !== undefined && ++taken >= limit) return
     }
   }
@@ -120,6 +122,7 @@ export async function* pages(
 ): AsyncGenerator<Page> {
   switch (bound.operation) {
     case 'GetItem': {
+      context.signal?.throwIfAborted()
       const output = await context.client.send(new GetItemCommand(bound.input), {
         abortSignal: context.signal,
       })
@@ -185,6 +188,7 @@ async function* scanPages(
 }
 
 function send(context: RunContext, operation: 'Query' | 'Scan', input: QueryCommandInput) {
+  context.signal?.throwIfAborted()
   if (input.ExclusiveStartKey === undefined) delete input.ExclusiveStartKey
   const command =
     operation === 'Query' ? new QueryCommand(input) : new ScanCommand(input as ScanCommandInput)
@@ -212,6 +216,7 @@ async function batchGet(
   const found = new Map<string, Item>()
   let pending: readonly Key[] = keys
   for (let attempt = 1; pending.length > 0; attempt++) {
+    context.signal?.throwIfAborted()
     const output = await context.client.send(new BatchGetItemCommand(request(pending)), {
       abortSignal: context.signal,
     })
