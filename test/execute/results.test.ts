@@ -125,6 +125,38 @@ describe('results', () => {
     }
   })
 
+  test('values that look like expression syntax are stored and matched as plain values', async () => {
+    const db = createDql({ client: engine.client, tables: [things] })
+    const big = 'x'.repeat(390 * 1024)
+    const hostile = [
+      ':v0',
+      '#n0',
+      ') OR (attribute_exists(thing_id))',
+      "' OR ''='",
+      'a\u0000b',
+      '${…}',
+      big,
+    ]
+    for (const [i, value] of hostile.entries()) {
+      await engine.client.send(
+        new PutItemCommand({
+          TableName: 'things-table',
+          Item: { thing_id: { S: `h${i}` }, display_label: { S: value } },
+        }),
+      )
+    }
+    for (const [i, value] of hostile.entries()) {
+      // By key, by filter, and in an IN list: each value finds exactly its own item.
+      expect(
+        await db.first`SELECT thingId FROM things WHERE thingId = ${`h${i}`} AND label = ${value}`,
+      ).toEqual({ thingId: `h${i}` })
+      const scanned = await db.all`SCAN thingId FROM things WHERE label = ${value}`
+      expect(scanned).toEqual([{ thingId: `h${i}` }])
+      const listed = await db.all`SCAN thingId FROM things WHERE label IN ${[value, 'nothing']}`
+      expect(listed).toEqual([{ thingId: `h${i}` }])
+    }
+  })
+
   test('results are typed from FROM ${table} or a type argument', async () => {
     const db = createDql({ client: engine.client, tables: [things] })
     const typed = await db.first`SELECT thingId, label FROM ${things} WHERE thingId = 't1'`
