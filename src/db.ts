@@ -12,6 +12,7 @@ import {
   type PreparedCommand,
 } from './compile/prepare-command.js'
 import { DqlError } from './errors.js'
+import { createClient } from './execute/create-client.js'
 import { decodeCursor, encodeCursor } from './execute/cursor.js'
 import { describeTable, listTableNames } from './execute/load-tables.js'
 import type { NumberMode } from './execute/map-item.js'
@@ -34,7 +35,12 @@ import type { TableDefinition } from './schema/define-table.js'
 /** Options of `createDql`. */
 export interface DqlOptions {
   /** The DynamoDB client to send with; used as it is. */
-  readonly client: DynamoDBClient
+  readonly client?: DynamoDBClient
+  /**
+   * Without `client`: the AWS region of the recommended client dql then builds with
+   * `createClient({ region })` (cacheMiddleware and keep-alive agents; see docs/performance.md).
+   */
+  readonly region?: string
   /** Tables statements may name. Others are read with DescribeTable on first use. */
   readonly tables?: readonly TableDefinition<any>[]
   /**
@@ -123,17 +129,22 @@ export class Dql {
     if (options === null || typeof options !== 'object') {
       throw new DqlError('usage.bad-argument', 'createDql takes { client, tables }.')
     }
-    if (options.client === undefined || typeof options.client?.send !== 'function') {
+    const client =
+      options.client === undefined && typeof options.region === 'string'
+        ? createClient({ region: options.region })
+        : options.client
+    if (client === undefined || typeof client?.send !== 'function') {
       throw new DqlError(
         'usage.bad-argument',
-        'createDql needs { client }: a DynamoDBClient from @aws-sdk/client-dynamodb.',
+        'createDql needs { client }: a DynamoDBClient from @aws-sdk/client-dynamodb ' +
+          "(or { region: 'eu-west-1' } to build the recommended client).",
       )
     }
     const numbers = options.numbers ?? 'number'
     if (numbers !== 'number' && numbers !== 'bigint' && numbers !== 'string') {
       throw new DqlError('usage.bad-argument', "numbers is 'number', 'bigint' or 'string'.")
     }
-    this.client = options.client
+    this.client = client
     this.registry = new TableRegistry(options.tables ?? [])
     this.numbers = numbers
     this.retry = { ...DEFAULT_RETRY, ...options.retry }
@@ -449,7 +460,10 @@ export class Dql {
   }
 }
 
-/** Creates a database handle: `createDql({ client, tables: [bins] })`. */
+/**
+ * Creates a database handle: `createDql({ client, tables: [bins] })`, or
+ * `createDql({ region, tables })` to have dql build its recommended client (`createClient`).
+ */
 export function createDql(options: DqlOptions): Dql {
   return new Dql(options)
 }

@@ -4,6 +4,7 @@
  */
 export { dql, BoundStatement } from './parse/bound-statement.js'
 export { createDql, Dql } from './db.js'
+export { createClient } from './execute/create-client.js'
 export type {
   CallOptions,
   DqlOptions,
