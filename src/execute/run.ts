@@ -123,9 +123,10 @@ export async function* pages(
   switch (bound.operation) {
     case 'GetItem': {
       context.signal?.throwIfAborted()
-      const output = await context.client.send(new GetItemCommand(bound.input), {
-        abortSignal: context.signal,
-      })
+      const command = new GetItemCommand(bound.input)
+      const output = await (context.signal === undefined
+        ? context.client.send(command)
+        : context.client.send(command, { abortSignal: context.signal }))
       const items = output.Item ? [mapItem(output.Item, context.table, context.numbers)] : []
       yield { items, next: undefined }
       return
@@ -192,7 +193,11 @@ function send(context: RunContext, operation: 'Query' | 'Scan', input: QueryComm
   if (input.ExclusiveStartKey === undefined) delete input.ExclusiveStartKey
   const command =
     operation === 'Query' ? new QueryCommand(input) : new ScanCommand(input as ScanCommandInput)
-  return context.client.send(command as QueryCommand, { abortSignal: context.signal })
+  // Options only with a signal: a client with cacheMiddleware reuses its resolved middleware
+  // stack only for calls without options (and drops that cache on any call with them).
+  return context.signal === undefined
+    ? context.client.send(command as QueryCommand)
+    : context.client.send(command as QueryCommand, { abortSignal: context.signal })
 }
 
 function mapAll(items: Item[] | undefined, context: RunContext): Record<string, unknown>[] {
@@ -217,9 +222,10 @@ async function batchGet(
   let pending: readonly Key[] = keys
   for (let attempt = 1; pending.length > 0; attempt++) {
     context.signal?.throwIfAborted()
-    const output = await context.client.send(new BatchGetItemCommand(request(pending)), {
-      abortSignal: context.signal,
-    })
+    const command = new BatchGetItemCommand(request(pending))
+    const output = await (context.signal === undefined
+      ? context.client.send(command)
+      : context.client.send(command, { abortSignal: context.signal }))
     for (const item of output.Responses?.[table.tableName] ?? []) found.set(id(item), item)
     pending = output.UnprocessedKeys?.[table.tableName]?.Keys ?? []
     if (pending.length === 0) break
