@@ -1,6 +1,7 @@
 /**
  * Index choice. Candidates are the table and every index whose partition key has an equality
- * (or an IN list). They are ranked by, in order:
+ * (or an IN list); an index that does not project what the statement reads is passed over
+ * while another candidate does. They are ranked by, in order:
  *   1. the sort key is constrained, or is the ORDER BY path;
  *   2. the projection covers everything the statement reads;
  *   3. the table before an index;
@@ -66,9 +67,16 @@ export function choose(
   }
   if (candidates.length === 0) return undefined
 
+  // An index that does not project what the statement reads cannot serve it: pass it over
+  // while another candidate can (USE INDEX still forces it, and then it is an error).
+  const reads = readAttributes(table, ast, projection)
+  if (!forced) {
+    const covering = candidates.filter((c) => covers(c.index, reads))
+    if (covering.length > 0) candidates = covering
+  }
+
   const orderBy =
     ast.kind === 'read' && ast.orderBy ? topAttribute(table, ast.orderBy.path) : undefined
-  const reads = readAttributes(table, ast, projection)
   const rank = (c: Candidate): (number | string)[] => {
     const sortKey = c.index ? c.index.sortKey : table.sortKey
     const sorted = c.sort !== undefined || (orderBy !== undefined && orderBy === sortKey)

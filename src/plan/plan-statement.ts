@@ -368,7 +368,8 @@ function noKey(
     return fail(
       'plan.partial-key',
       `\`${sortOnly.sortKey}\` is the sort key of ${sortOnly.name}, but its partition key is not given; add ${sortOnly.partitionKey} = … to the top-level AND (or write SCAN to read everything).`,
-      at,
+      // Point at the sort-key condition itself.
+      uses.get(sortOnly.sortKey)![0]!.node.at,
     )
   }
   const options = [

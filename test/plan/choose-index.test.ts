@@ -404,3 +404,35 @@ describe('the tie-break between indexes', () => {
     } satisfies Explanation)
   })
 })
+
+describe('an index that does not project what the statement reads is passed over', () => {
+  test('a constrained sort key on a KEYS_ONLY local index does not win over the table', () => {
+    // byCreated (KEYS_ONLY) has createdAt as its sort key, but `total` is not in it: the
+    // table serves, with createdAt in the filter.
+    expect(
+      explain`SELECT total FROM orders WHERE customerId = ${'c1'} AND createdAt > ${'2026-01'}`,
+    ).toEqual({
+      operation: 'Query',
+      tableName: 'orders',
+      input: {
+        TableName: 'orders',
+        KeyConditionExpression: '#n0 = :v0',
+        FilterExpression: '#n1 > :v1',
+        ProjectionExpression: '#n2',
+        ExpressionAttributeNames: { '#n0': 'customerId', '#n1': 'createdAt', '#n2': 'total' },
+        ExpressionAttributeValues: { ':v0': { S: 'c1' }, ':v1': { S: '2026-01' } },
+      },
+      requests: 1,
+      reason:
+        'Query on table orders: customerId = … is the partition key of table orders; the other conditions become a filter.',
+    } satisfies Explanation)
+  })
+
+  test('when it projects what is read, the constrained sort key still wins', () => {
+    expect(
+      checked(
+        explain`SELECT orderId FROM orders WHERE customerId = ${'c1'} AND createdAt > ${'2026-01'}`,
+      ).indexName,
+    ).toBe('byCreated')
+  })
+})

@@ -75,6 +75,14 @@ describe('plan.partial-key', () => {
     })
     expect(failed.reason).toContain(reason)
   })
+
+  test('points at the sort-key condition, wherever it stands in the AND', () => {
+    const text = "FROM posts WHERE Subject = 'Hi' AND ReplyDateTime > '2015'"
+    expect(planFailure(text)).toMatchObject({
+      code: 'plan.partial-key',
+      ...spot(text, 'ReplyDateTime'),
+    })
+  })
 })
 
 describe('plan.order-by', () => {
