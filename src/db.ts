@@ -20,6 +20,7 @@ import {
   allItems,
   countItems,
   DEFAULT_RETRY,
+  getItem,
   iterateItems,
   pages,
   type RetryOptions,
@@ -285,6 +286,7 @@ export class Dql {
     const context = this.context(prepared, options)
     if (prepared.plan.projection.kind === 'count')
       return [{ count: await countItems(bound, context) }]
+    if (bound.operation === 'GetItem') return getItem(bound, context)
     if (limit === undefined) return allItems(bound, context)
     // Only `limit` items are wanted: without a filter, DynamoDB need not read more.
     if (bound.operation === 'Query') {

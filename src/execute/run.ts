@@ -83,8 +83,15 @@ export async function allItems(
     await Promise.all(Array.from({ length: workers }, worker))
     return results.flat()
   }
+  // Page by page, not item by item: each yield of an async generator costs promises.
+  const limit = 'limit' in bound ? bound.limit : undefined
   const items: Record<string, unknown>[] = []
-  for await (const item of iterateItems(bound, context)) items.push(item)
+  for await (const page of pages(bound, context)) {
+    for (const item of page.items) {
+      items.push(item)
+      if (limit !== undefined && items.length >= limit) return items
+    }
+  }
   return items
 }
 
@@ -107,6 +114,22 @@ export async function countItems(bound: BoundCommand, context: RunContext): Prom
   return total
 }
 
+/**
+ * A GetItem: the item, mapped, or none. The hottest path of all, so `db.first` and `db.all`
+ * call it directly, without the generators that paging needs.
+ */
+export async function getItem(
+  bound: Extract<BoundCommand, { operation: 'GetItem' }>,
+  context: RunContext,
+): Promise<Record<string, unknown>[]> {
+  context.signal?.throwIfAborted()
+  const command = new GetItemCommand(bound.input)
+  const output = await (context.signal === undefined
+    ? context.client.send(command)
+    : context.client.send(command, { abortSignal: context.signal }))
+  return output.Item ? [mapItem(output.Item, context.table, context.numbers)] : []
+}
+
 /** One page of results and where the next starts. */
 export interface Page {
   readonly items: Record<string, unknown>[]
@@ -121,16 +144,9 @@ export async function* pages(
   from: { request: number; start: Key | undefined } = { request: 0, start: undefined },
 ): AsyncGenerator<Page> {
   switch (bound.operation) {
-    case 'GetItem': {
-      context.signal?.throwIfAborted()
-      const command = new GetItemCommand(bound.input)
-      const output = await (context.signal === undefined
-        ? context.client.send(command)
-        : context.client.send(command, { abortSignal: context.signal }))
-      const items = output.Item ? [mapItem(output.Item, context.table, context.numbers)] : []
-      yield { items, next: undefined }
+    case 'GetItem':
+      yield { items: await getItem(bound, context), next: undefined }
       return
-    }
     case 'Query':
       for (let i = from.request; i < bound.inputs.length; i++) {
         const start = i === from.request ? from.start : undefined
