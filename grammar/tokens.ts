@@ -111,6 +111,14 @@ export const UnterminatedName = createToken({
   label: 'an unterminated back-quoted name',
 })
 
+/** A number run into a name (`5CONSISTENT`, `1e`, `0x1F`): lexed so it can be refused clearly. */
+export const BadNumber = createToken({
+  name: 'BadNumber',
+  // The exponent is taken whole when it is there, so `1e3` and `2.5E-4` stay numbers.
+  pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+(?=[A-Za-z_])|(?![eE][+-]?\d))[A-Za-z_][A-Za-z0-9_]*/,
+  label: 'a malformed number',
+})
+
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
   pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/,
@@ -158,6 +166,7 @@ export const allTokens: readonly TokenType[] = [
   UnterminatedString,
   QuotedName,
   UnterminatedName,
+  BadNumber,
   NumberLiteral,
   Param,
   Hole,

@@ -22,6 +22,7 @@ export type DqlErrorCode =
   | 'parse.bad-arguments'
   | 'parse.bad-limit'
   | 'parse.bad-index'
+  | 'parse.bad-number'
   | 'parse.bad-template'
   // table definitions
   | 'schema.invalid'

@@ -72,6 +72,14 @@ export function parseText(
       last.startOffset,
     )
   }
+  const bad = tokens.find((token) => token.tokenType === t.BadNumber)
+  if (bad !== undefined) {
+    throw fail(
+      'parse.bad-number',
+      `\`${bad.image}\` is not a number: a number ends before any letter (put a space between a number and a keyword).`,
+      bad.startOffset,
+    )
+  }
   if (last === undefined) {
     throw fail(
       'parse.empty',
