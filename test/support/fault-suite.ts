@@ -1,0 +1,250 @@
+/**
+ * The fault suite: faults injected through the client's request handler: throttling, 500s and connection
+ * resets in the middle of paginated reads and batches. Each read either completes with every
+ * item or fails with DynamoDB's error — never a silent short result. Cancelling stops sending.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { Readable } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createDql, type Dql } from '../../src/db.js'
+import { localClient } from '../../src/execute/embedded.js'
+import { dql } from '../../src/parse/bound-statement.js'
+import { BIG_THREAD, BIG_THREAD_SIZE, dataSet, posts, seed, users, type DataSet } from './seed.js'
+
+type Fault = 'throttle' | 'server-error' | 'reset'
+
+/** Decides, per request, whether to fail it: `(operation, n)` where n counts that operation's requests. */
+type FaultPlan = (operation: string, n: number) => Fault | undefined
+
+/** An engine to inject faults in front of: its endpoint and region, and how to stop it. */
+export interface FaultTarget {
+  readonly name: string
+  readonly endpoint: string
+  readonly region: string
+  close(): Promise<void>
+}
+
+/** Registers the fault suite against the engine `start` gives. */
+export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
+  const totals = { injected: 0, lost: 0 }
+  let target: FaultTarget
+  let data: DataSet
+
+  beforeAll(async () => {
+    target = await start()
+    data = dataSet()
+    const client = localClient(target.endpoint, target.region)
+    try {
+      await seed(client, data)
+    } finally {
+      client.destroy()
+    }
+  }, 180_000)
+  afterAll(async () => {
+    console.log(`faults on ${target?.name}: ${totals.injected} injected, ${totals.lost} items lost`)
+    await target?.close()
+  })
+
+  /** A client whose requests go through `plan`; `sent` counts requests that reached the engine. */
+  function faultyClient(plan: FaultPlan) {
+    const real = new NodeHttpHandler()
+    const counts = new Map<string, number>()
+    const sent: string[] = []
+    const client = new DynamoDBClient({
+      endpoint: target.endpoint,
+      region: target.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      requestHandler: {
+        handle: async (request: { headers: Record<string, string> }, options: unknown) => {
+          const target = String(request.headers['x-amz-target'] ?? '')
+          const operation = target.slice(target.indexOf('.') + 1)
+          const n = (counts.get(operation) ?? 0) + 1
+          counts.set(operation, n)
+          const fault = plan(operation, n)
+          if (fault === undefined) {
+            sent.push(operation)
+            return real.handle(request as never, options as never)
+          }
+          totals.injected++
+          if (fault === 'reset') {
+            throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+          }
+          const [status, type] =
+            fault === 'throttle'
+              ? [400, 'ProvisionedThroughputExceededException']
+              : [500, 'InternalServerError']
+          return {
+            response: {
+              statusCode: status,
+              reason: fault,
+              headers: { 'content-type': 'application/x-amz-json-1.0' },
+              body: Readable.from([
+                Buffer.from(
+                  JSON.stringify({
+                    __type: `com.amazonaws.dynamodb.v20120810#${type}`,
+                    message: `injected ${fault}`,
+                  }),
+                ),
+              ]),
+            },
+          }
+        },
+        updateHttpClientConfig: () => {},
+        httpHandlerConfigs: () => ({}),
+        destroy: () => real.destroy(),
+      } as unknown as NodeHttpHandler,
+    })
+    const db = createDql({
+      client,
+      tables: [posts, users],
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    })
+    return { client, db, sent }
+  }
+
+  const bigThread = () => data.posts.filter((r) => r.Id === BIG_THREAD).map((r) => r.Seq)
+
+  async function readAll(db: Dql) {
+    const items = await db.all(dql`SELECT Seq FROM posts WHERE Id = ${BIG_THREAD}`)
+    const seqs = items.map((item) => item.Seq)
+    totals.lost += Math.max(0, BIG_THREAD_SIZE - new Set(seqs).size)
+    return seqs
+  }
+
+  describe('transient faults in a paginated Query are retried and lose nothing', () => {
+    test.each<[string, FaultPlan]>([
+      [
+        'throttling on pages 2 and 3',
+        (op, n) => (op === 'Query' && (n === 2 || n === 4) ? 'throttle' : undefined),
+      ],
+      ['a 500 on page 2', (op, n) => (op === 'Query' && n === 2 ? 'server-error' : undefined)],
+      [
+        'a connection reset on page 3',
+        (op, n) => (op === 'Query' && n === 3 ? 'reset' : undefined),
+      ],
+    ])('%s', async (_, plan) => {
+      const { client, db, sent } = faultyClient(plan)
+      try {
+        expect(await readAll(db)).toEqual(bigThread())
+        expect(sent.length).toBeGreaterThan(1)
+        expect(sent.every((op) => op === 'Query')).toBe(true)
+      } finally {
+        client.destroy()
+      }
+    })
+
+    test('COUNT(*) over faulty pages is exact', async () => {
+      const { client, db } = faultyClient((op, n) =>
+        op === 'Query' && n % 2 === 0 ? 'throttle' : undefined,
+      )
+      try {
+        expect(await db.count(dql`FROM posts WHERE Id = ${BIG_THREAD}`)).toBe(BIG_THREAD_SIZE)
+      } finally {
+        client.destroy()
+      }
+    })
+
+    test('a Scan survives resets', async () => {
+      const { client, db } = faultyClient((op, n) =>
+        op === 'Scan' && n % 3 === 2 ? 'reset' : undefined,
+      )
+      try {
+        const items = await db.all(dql`SCAN userId FROM users WHERE status = ${'active'}`)
+        expect(items.map((i) => i.userId).sort()).toEqual(
+          data.users
+            .filter((r) => r.status === 'active')
+            .map((r) => r.userId)
+            .sort(),
+        )
+      } finally {
+        client.destroy()
+      }
+    })
+
+    test('a throttled BatchGetItem is retried and returns every key', async () => {
+      const ids = data.users.slice(0, 250).map((r) => r.userId as string)
+      const { client, db } = faultyClient((op, n) =>
+        op === 'BatchGetItem' && n <= 2 ? 'throttle' : undefined,
+      )
+      try {
+        const items = await db.all(dql`SELECT userId FROM users WHERE userId IN ${ids}`)
+        expect(items).toEqual(ids.map((userId) => ({ userId })))
+      } finally {
+        client.destroy()
+      }
+    })
+  })
+
+  describe('a fault that does not pass is an error, never a short result', () => {
+    test("persistent throttling on page 3: all() rejects with DynamoDB's error", async () => {
+      const { client, db } = faultyClient((op, n) =>
+        op === 'Query' && n >= 3 ? 'throttle' : undefined,
+      )
+      try {
+        await expect(readAll(db)).rejects.toMatchObject({
+          name: 'ProvisionedThroughputExceededException',
+        })
+      } finally {
+        client.destroy()
+      }
+    })
+
+    test('iterate yields the pages it read, then throws: the consumer always sees the failure', async () => {
+      const { client, db } = faultyClient((op, n) =>
+        op === 'Query' && n >= 2 ? 'server-error' : undefined,
+      )
+      let seen = 0
+      try {
+        const run = async () => {
+          for await (const _ of db.iterate(dql`SELECT Seq FROM posts WHERE Id = ${BIG_THREAD}`))
+            seen++
+        }
+        await expect(run()).rejects.toMatchObject({ name: 'InternalServerError' })
+        expect(seen).toBeGreaterThan(0)
+        expect(seen).toBeLessThan(BIG_THREAD_SIZE)
+      } finally {
+        client.destroy()
+      }
+    })
+  })
+
+  describe('cancelling stops sending', () => {
+    test('an AbortSignal ends iterate and no request follows', async () => {
+      const { client, db, sent } = faultyClient(() => undefined)
+      const controller = new AbortController()
+      let seen = 0
+      try {
+        const run = async () => {
+          for await (const _ of db.iterate(dql`FROM posts WHERE Id = ${BIG_THREAD}`, {
+            signal: controller.signal,
+          })) {
+            if (++seen === 10) controller.abort()
+          }
+        }
+        await expect(run()).rejects.toMatchObject({ name: 'AbortError' })
+        const after = sent.length
+        expect(after).toBe(1)
+        // Give a stray request every chance to show up.
+        await new Promise((resolve) => setImmediate(resolve))
+        expect(sent.length).toBe(after)
+      } finally {
+        client.destroy()
+      }
+    })
+
+    test('an aborted signal stops all() before any request', async () => {
+      const { client, db, sent } = faultyClient(() => undefined)
+      try {
+        const controller = new AbortController()
+        controller.abort()
+        await expect(
+          db.all(dql`FROM posts WHERE Id = ${BIG_THREAD}`, { signal: controller.signal }),
+        ).rejects.toMatchObject({ name: 'AbortError' })
+        expect(sent).toEqual([])
+      } finally {
+        client.destroy()
+      }
+    })
+  })
+}
