@@ -24,10 +24,12 @@ export type KeyUse =
     }
   | { readonly kind: 'begins-with'; readonly prefix: KeyValue; readonly node: Condition }
 
-/** The conditions joined by the top-level AND of a WHERE clause. */
+/** The conditions joined by the top-level AND of a WHERE clause, nested ANDs included. */
 export function conjuncts(where: Condition | undefined): readonly Condition[] {
   if (where === undefined) return []
-  return where.kind === 'and' ? where.operands : [where]
+  if (where.kind !== 'and') return [where]
+  // `(a AND b) AND c` is the same AND: parentheses must not hide a key.
+  return where.operands.flatMap((operand) => conjuncts(operand))
 }
 
 /** The attribute a one-segment path names, or undefined for nested paths. */

@@ -94,6 +94,14 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
           reason: `The WHERE clause gives the full primary key of ${table.name} (${keys}) and nothing else, so one GetItem reads the item.`,
         }
       }
+      // BatchGetItem returns the keys in list order; a sort order would be silently ignored.
+      if (ast.kind === 'read' && ast.orderBy !== undefined) {
+        throw fail(
+          'plan.order-by',
+          'An IN list of full keys is read with BatchGetItem, in the order of the list; ORDER BY cannot apply. Write the list in the order you want, and drop ORDER BY.',
+          ast.orderBy.at,
+        )
+      }
       return {
         operation: 'BatchGetItem',
         table,

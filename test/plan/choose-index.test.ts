@@ -436,3 +436,14 @@ describe('an index that does not project what the statement reads is passed over
     ).toBe('byCreated')
   })
 })
+
+describe('a parenthesised AND at the top level is part of the top-level AND', () => {
+  test('(key AND key) AND filter finds the full key', () => {
+    expect(
+      explain`FROM posts WHERE (Id = ${'t'} AND ReplyDateTime = ${'r'}) AND Subject = ${'s'}`,
+    ).toEqual(explain`FROM posts WHERE Id = ${'t'} AND ReplyDateTime = ${'r'} AND Subject = ${'s'}`)
+    expect(
+      checked(explain`FROM posts WHERE ((Id = ${'t'}) AND (ReplyDateTime = ${'r'}))`).operation,
+    ).toBe('GetItem')
+  })
+})

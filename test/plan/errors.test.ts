@@ -345,3 +345,15 @@ describe('plan.bad-table-hole', () => {
     })
   })
 })
+
+describe('statements that read an IN list of full keys', () => {
+  test('ORDER BY is refused: BatchGetItem reads in list order', () => {
+    const text =
+      "FROM posts WHERE Id = 't' AND ReplyDateTime IN ('r01', 'r02') ORDER BY ReplyDateTime DESC"
+    const failed = planFailure(text)
+    expect(failed).toMatchObject({ code: 'plan.order-by', ...spot(text, 'ORDER') })
+    expect(failed.reason).toBe(
+      'An IN list of full keys is read with BatchGetItem, in the order of the list; ORDER BY cannot apply. Write the list in the order you want, and drop ORDER BY.',
+    )
+  })
+})
