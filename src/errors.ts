@@ -36,7 +36,6 @@ export type DqlErrorCode =
   | 'plan.order-by'
   | 'plan.consistent-on-global-index'
   | 'plan.uncovered-projection'
-  | 'plan.unsupported'
   | 'plan.bad-table-hole'
   // binding values
   | 'bind.bad-value'
