@@ -46,7 +46,7 @@ console.log(
   'dql benchmarks: medians of mitata p50 over interleaved rounds; see docs/performance.md\n',
 )
 show(await clientSide({ rounds: rounds(10), timeMs: 150 }))
-show(await endToEnd({ rounds: rounds(6), timeMs: 200 }))
+show(await endToEnd({ rounds: rounds(24), timeMs: 60 }))
 show(await compileCosts({ rounds: rounds(5), timeMs: 150 }))
 
 const budgets = checkBudgets(questions)
