@@ -370,7 +370,14 @@ class Binder {
       }
       return args[slot.index]
     }
-    if (Array.isArray(args) || !Object.hasOwn(args, slot.name)) {
+    if (Array.isArray(args)) {
+      throw this.error(
+        'bind.missing-param',
+        `:${slot.name} is a parameter of text statements (db.prepare); in a template, write the value as \${…}.`,
+        slot.at,
+      )
+    }
+    if (!Object.hasOwn(args, slot.name)) {
       throw this.error(
         'bind.missing-param',
         `No value for :${slot.name}; pass it in the parameters, e.g. { ${slot.name}: … }.`,

@@ -71,16 +71,29 @@ export async function allItems(
   if (bound.operation === 'Query' && bound.inputs.length > 1 && bound.limit === undefined) {
     const results: Record<string, unknown>[][] = new Array(bound.inputs.length)
     let next = 0
+    // One failed Query fails the read, and the other workers stop taking keys.
+    let failed = false
     const worker = async () => {
-      while (next < bound.inputs.length) {
+      while (next < bound.inputs.length && !failed) {
         const i = next++
         const items: Record<string, unknown>[] = []
-        for await (const page of queryPages(bound.inputs[i]!, context)) items.push(...page.items)
+        try {
+          for await (const page of queryPages(bound.inputs[i]!, context)) {
+            if (failed) return
+            items.push(...page.items)
+          }
+        } catch (error) {
+          failed = true
+          throw error
+        }
         results[i] = items
       }
     }
     const workers = Math.min(context.concurrency, bound.inputs.length)
-    await Promise.all(Array.from({ length: workers }, worker))
+    // Settle every worker before failing, so that nothing of this read is still sending.
+    const settled = await Promise.allSettled(Array.from({ length: workers }, worker))
+    const rejected = settled.find((result) => result.status === 'rejected')
+    if (rejected) throw rejected.reason
     return results.flat()
   }
   // Page by page, not item by item: each yield of an async generator costs promises.

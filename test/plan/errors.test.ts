@@ -357,3 +357,13 @@ describe('statements that read an IN list of full keys', () => {
     )
   })
 })
+
+describe('a :name parameter in a tagged template', () => {
+  test('is bind.missing-param, saying to write the value as a hole', () => {
+    const { code, error } = failure(() => db.explain`FROM users WHERE id = :x`)
+    expect(code).toBe('bind.missing-param')
+    expect(error.reason).toBe(
+      ':x is a parameter of text statements (db.prepare); in a template, write the value as ${…}.',
+    )
+  })
+})

@@ -12,7 +12,7 @@ import { localClient } from '../../src/execute/embedded.js'
 import { dql } from '../../src/parse/bound-statement.js'
 import { BIG_THREAD, BIG_THREAD_SIZE, dataSet, posts, seed, users, type DataSet } from './seed.js'
 
-type Fault = 'throttle' | 'server-error' | 'reset'
+type Fault = 'throttle' | 'server-error' | 'reset' | 'invalid'
 
 /** Decides, per request, whether to fail it: `(operation, n)` where n counts that operation's requests. */
 type FaultPlan = (operation: string, n: number) => Fault | undefined
@@ -73,7 +73,9 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
           const [status, type] =
             fault === 'throttle'
               ? [400, 'ProvisionedThroughputExceededException']
-              : [500, 'InternalServerError']
+              : fault === 'invalid'
+                ? [400, 'ValidationException']
+                : [500, 'InternalServerError']
           return {
             response: {
               statusCode: status,
@@ -203,6 +205,29 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
         await expect(run()).rejects.toMatchObject({ name: 'InternalServerError' })
         expect(seen).toBeGreaterThan(0)
         expect(seen).toBeLessThan(BIG_THREAD_SIZE)
+      } finally {
+        client.destroy()
+      }
+    })
+  })
+
+  describe('one Query per key', () => {
+    test("when one key's Query fails for good, all() rejects and no further key is read", async () => {
+      const ids = data.users.slice(0, 24).map((r) => r.userId as string)
+      const { client, db, sent } = faultyClient((op, n) =>
+        op === 'Query' && n === 1 ? 'invalid' : undefined,
+      )
+      try {
+        await expect(
+          db.all(dql`SELECT userId FROM users WHERE userId IN ${ids} AND status <> ${'gone'}`),
+        ).rejects.toMatchObject({ name: 'ValidationException' })
+        // At most the Queries already in flight (4 at a time) finish; the rest are never sent,
+        // not even later.
+        const queries = () => sent.filter((op) => op === 'Query').length
+        const atRejection = queries()
+        expect(atRejection).toBeLessThan(ids.length - 4)
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        expect(queries()).toBe(atRejection)
       } finally {
         client.destroy()
       }
