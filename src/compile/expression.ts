@@ -22,10 +22,21 @@ export interface DynamicList {
 /** Expression text, possibly with IN lists expanded per call. */
 export type Pieces = readonly (string | DynamicList)[]
 
+/**
+ * A check on bound values that DynamoDB would otherwise refuse with a ValidationException:
+ * a begins_with prefix that is not a string or binary, BETWEEN bounds out of order or of two
+ * types, an attribute_type name that is no type. `at` is where the statement says it.
+ */
+export type OperandCheck =
+  | { readonly kind: 'prefix'; readonly placeholder: string; readonly at: number }
+  | { readonly kind: 'range'; readonly low: string; readonly high: string; readonly at: number }
+  | { readonly kind: 'type'; readonly placeholder: string; readonly at: number }
+
 /** Collects the names and values of one SDK input. */
 export class ExpressionBuilder {
   readonly names = new Map<string, string>()
   readonly values: { readonly placeholder: string; readonly slot: Slot }[] = []
+  readonly checks: OperandCheck[] = []
   private readonly params = new Map<string, string>()
 
   constructor(private readonly table: TableDefinition) {}
@@ -95,10 +106,15 @@ export class ExpressionBuilder {
         return ['NOT ', ...this.grouped(node.operand)]
       case 'compare':
         return [`${this.operand(node.left)} ${node.operator} ${this.operand(node.right)}`]
-      case 'between':
-        return [
-          `${this.operand(node.operand)} BETWEEN ${this.operand(node.low)} AND ${this.operand(node.high)}`,
-        ]
+      case 'between': {
+        const operand = this.operand(node.operand)
+        const low = this.operand(node.low)
+        const high = this.operand(node.high)
+        if (isValueNode(node.low) && isValueNode(node.high)) {
+          this.checks.push({ kind: 'range', low, high, at: node.low.at })
+        }
+        return [`${operand} BETWEEN ${low} AND ${high}`]
+      }
       case 'in': {
         const left = this.operand(node.operand)
         if (Array.isArray(node.list)) {
@@ -108,16 +124,26 @@ export class ExpressionBuilder {
         const single = node.list as HoleValue | ParamValue
         return [`${left} IN (`, { kind: 'list', slot: slotOf(single) as DynamicList['slot'] }, ')']
       }
-      case 'begins-with':
-        return [`begins_with(${this.path(node.path)}, ${this.operand(node.prefix)})`]
+      case 'begins-with': {
+        const prefix = this.operand(node.prefix)
+        if (isValueNode(node.prefix)) {
+          this.checks.push({ kind: 'prefix', placeholder: prefix, at: node.prefix.at })
+        }
+        return [`begins_with(${this.path(node.path)}, ${prefix})`]
+      }
       case 'contains':
         return [`contains(${this.path(node.path)}, ${this.operand(node.operand)})`]
       case 'attribute-exists':
         return [`attribute_exists(${this.path(node.path)})`]
       case 'attribute-not-exists':
         return [`attribute_not_exists(${this.path(node.path)})`]
-      case 'attribute-type':
-        return [`attribute_type(${this.path(node.path)}, ${this.operand(node.type)})`]
+      case 'attribute-type': {
+        const type = this.operand(node.type)
+        if (isValueNode(node.type)) {
+          this.checks.push({ kind: 'type', placeholder: type, at: node.type.at })
+        }
+        return [`attribute_type(${this.path(node.path)}, ${type})`]
+      }
       default: {
         const never: never = node
         return never
@@ -165,4 +191,9 @@ export function staticText(pieces: Pieces): string | undefined {
     text += piece
   }
   return text
+}
+
+/** True for a literal, a hole or a parameter: an operand that becomes a value placeholder. */
+export function isValueNode(node: Operand): node is Value {
+  return node.kind !== 'path' && node.kind !== 'size'
 }

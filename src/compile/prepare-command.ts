@@ -21,7 +21,14 @@ import type {
   QueryPlan,
   ScanPlan,
 } from '../plan/plan.js'
-import { ExpressionBuilder, slotOf, staticText, type Pieces, type Slot } from './expression.js'
+import {
+  ExpressionBuilder,
+  slotOf,
+  staticText,
+  type OperandCheck,
+  type Pieces,
+  type Slot,
+} from './expression.js'
 import { isKeyType, keyId, marshal } from './marshal.js'
 
 /** A call's values: the template's hole values, or a text statement's named parameters. */
@@ -200,12 +207,19 @@ function prepareQuery(plan: QueryPlan, text: string): PreparedCommand {
       case 'compare':
         keyCondition += ` AND ${name} ${sort.operator} ${keyValue(sort.value, sortKey)}`
         break
-      case 'between':
-        keyCondition += ` AND ${name} BETWEEN ${keyValue(sort.low, sortKey)} AND ${keyValue(sort.high, sortKey)}`
+      case 'between': {
+        const low = keyValue(sort.low, sortKey)
+        const high = keyValue(sort.high, sortKey)
+        builder.checks.push({ kind: 'range', low, high, at: sort.low.at })
+        keyCondition += ` AND ${name} BETWEEN ${low} AND ${high}`
         break
-      case 'begins-with':
-        keyCondition += ` AND begins_with(${name}, ${keyValue(sort.prefix, sortKey)})`
+      }
+      case 'begins-with': {
+        const prefix = keyValue(sort.prefix, sortKey)
+        builder.checks.push({ kind: 'prefix', placeholder: prefix, at: sort.prefix.at })
+        keyCondition += ` AND begins_with(${name}, ${prefix})`
         break
+      }
     }
   }
   const filter = plan.filter ? builder.condition(plan.filter) : undefined
@@ -224,6 +238,7 @@ function prepareQuery(plan: QueryPlan, text: string): PreparedCommand {
   if (plan.consistent) base.ConsistentRead = true
 
   const values = builder.values
+  const checks = builder.checks
   const keyed = plan.sortKey !== undefined && sort?.kind === 'equal'
   return {
     plan,
@@ -233,6 +248,7 @@ function prepareQuery(plan: QueryPlan, text: string): PreparedCommand {
       for (const { placeholder, slot, attribute } of keyChecks) {
         binder.checkKey(common[placeholder]!, slot, attribute)
       }
+      if (checks.length > 0) binder.check(checks, common)
       const filterText = filter ? binder.expand(filter, args, common, values.length) : undefined
       const make = (partition: AttributeValue, sortValue: AttributeValue | undefined) => {
         const input: QueryCommandInput = { ...base }
@@ -286,6 +302,7 @@ function prepareScan(plan: ScanPlan, text: string): PreparedCommand {
   if (count) base.Select = 'COUNT'
   if (plan.limit !== undefined && filter === undefined) base.Limit = plan.limit
   if (plan.consistent) base.ConsistentRead = true
+  const checks = builder.checks
   const values = builder.values
   return {
     plan,
@@ -294,6 +311,7 @@ function prepareScan(plan: ScanPlan, text: string): PreparedCommand {
       const input: ScanCommandInput = { ...base }
       if (filter) {
         const bound = binder.values(values, args)
+        if (checks.length > 0) binder.check(checks, bound)
         input.FilterExpression = binder.expand(filter, args, bound, values.length)
         if (Object.keys(bound).length > 0) input.ExpressionAttributeValues = bound
       }
@@ -445,6 +463,49 @@ class Binder {
     throw this.badValue(slot, `IN needs an array (or a Set) of values here, not ${typeof raw}`)
   }
 
+  /** Refuses bound values that DynamoDB would reject (see OperandCheck). */
+  check(checks: readonly OperandCheck[], bound: Record<string, AttributeValue>): void {
+    for (const check of checks) {
+      if (check.kind === 'prefix') {
+        const value = bound[check.placeholder]!
+        if (value.S === undefined && value.B === undefined) {
+          throw this.error(
+            'bind.bad-value',
+            `begins_with takes a string or binary prefix, not ${describe(value)}.`,
+            check.at,
+          )
+        }
+      } else if (check.kind === 'type') {
+        const value = bound[check.placeholder]!
+        if (value.S === undefined || !ATTRIBUTE_TYPES.has(value.S)) {
+          throw this.error(
+            'bind.bad-value',
+            `attribute_type takes one of ${[...ATTRIBUTE_TYPES].join(', ')}, not ${value.S === undefined ? describe(value) : JSON.stringify(value.S)}.`,
+            check.at,
+          )
+        }
+      } else {
+        const low = bound[check.low]!
+        const high = bound[check.high]!
+        const order = compareScalars(low, high)
+        if (order === undefined) {
+          throw this.error(
+            'bind.bad-value',
+            'BETWEEN takes two bounds of one type: strings, numbers or binaries.',
+            check.at,
+          )
+        }
+        if (order > 0) {
+          throw this.error(
+            'bind.bad-value',
+            'BETWEEN takes its low bound first: here the first bound is greater than the second.',
+            check.at,
+          )
+        }
+      }
+    }
+  }
+
   values(
     list: readonly { readonly placeholder: string; readonly slot: Slot }[],
     args: BindArgs,
@@ -507,6 +568,9 @@ class Binder {
 function describe(value: AttributeValue): string {
   const type = Object.keys(value)[0] ?? 'nothing'
   const names: Record<string, string> = {
+    S: 'a string',
+    N: 'a number',
+    B: 'binary',
     BOOL: 'a boolean',
     NULL: 'null',
     L: 'a list',
@@ -519,3 +583,18 @@ function describe(value: AttributeValue): string {
 }
 
 export type { HoleValue, ParamValue }
+
+/** The type names attribute_type accepts. */
+const ATTRIBUTE_TYPES = new Set(['S', 'SS', 'N', 'NS', 'B', 'BS', 'BOOL', 'NULL', 'L', 'M'])
+
+/** Order of two scalars of one type, as DynamoDB orders them; undefined across types. */
+function compareScalars(a: AttributeValue, b: AttributeValue): number | undefined {
+  if (a.S !== undefined && b.S !== undefined) return a.S < b.S ? -1 : a.S > b.S ? 1 : 0
+  if (a.N !== undefined && b.N !== undefined) {
+    const x = Number(a.N)
+    const y = Number(b.N)
+    return x < y ? -1 : x > y ? 1 : 0
+  }
+  if (a.B !== undefined && b.B !== undefined) return Buffer.compare(a.B, b.B)
+  return undefined
+}

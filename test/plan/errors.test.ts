@@ -367,3 +367,47 @@ describe('a :name parameter in a tagged template', () => {
     )
   })
 })
+
+describe('values DynamoDB would refuse are bind.bad-value, at the spot', () => {
+  test.each([
+    [
+      "FROM posts WHERE Id = 't' AND begins_with(ReplyDateTime, :p)",
+      { p: 2015 },
+      ':p',
+      'begins_with takes a string or binary prefix, not a number.',
+    ],
+    [
+      "FROM posts WHERE Id = 't' AND begins_with(Subject, 5)",
+      {},
+      '5)',
+      'begins_with takes a string or binary prefix, not a number.',
+    ],
+    [
+      "FROM posts WHERE Id = 't' AND ReplyDateTime BETWEEN :hi AND :lo",
+      { hi: '2026', lo: '2025' },
+      ':hi',
+      'BETWEEN takes its low bound first: here the first bound is greater than the second.',
+    ],
+    [
+      "FROM posts WHERE Id = 't' AND Views BETWEEN 10 AND 'x'",
+      {},
+      '10',
+      'BETWEEN takes two bounds of one type: strings, numbers or binaries.',
+    ],
+    [
+      "SCAN FROM posts WHERE attribute_type(Tags, 'STRING')",
+      {},
+      "'STRING'",
+      'attribute_type takes one of S, SS, N, NS, B, BS, BOOL, NULL, L, M, not "STRING".',
+    ],
+  ])('%s', (text, params, spotted, reason) => {
+    const failed = planFailure(text, params)
+    expect(failed).toMatchObject({ code: 'bind.bad-value', ...spot(text, spotted), reason })
+  })
+
+  test('bounds in order, a string prefix and a real type name pass', () => {
+    const text =
+      "FROM posts WHERE Id = 't' AND ReplyDateTime BETWEEN :lo AND :hi AND begins_with(Subject, 'a') AND attribute_type(Tags, 'SS')"
+    expect(checked(db.prepare(text).explain({ lo: '2025', hi: '2026' })).operation).toBe('Query')
+  })
+})
