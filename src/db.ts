@@ -343,10 +343,12 @@ export class Dql {
       )
     }
     const bound = prepared.bind(call.args)
+    // A cursor belongs to one statement with its values: a page of another is refused.
+    const identity = `${call.parsed.text}\u0000${boundValues(bound)}`
     const from =
       options.cursor === undefined
         ? { request: 0, start: undefined, taken: 0 }
-        : decodeCursor(call.parsed.text, options.cursor)
+        : decodeCursor(identity, options.cursor)
     const limit = 'limit' in bound ? bound.limit : undefined
     const iterator = pages(bound, this.context(prepared, options), from)
     const result = await iterator.next()
@@ -359,7 +361,7 @@ export class Dql {
       next = undefined
     }
     const cursor = next
-      ? encodeCursor(call.parsed.text, { ...next, taken: from.taken + items.length })
+      ? encodeCursor(identity, { ...next, taken: from.taken + items.length })
       : undefined
     return { items, cursor }
   }
@@ -459,6 +461,20 @@ export class Dql {
       'usage.bad-argument',
       'Pass a tagged template (db.all`FROM …`) or a dql`…` statement; for text, use db.prepare(text).',
     )
+  }
+}
+
+/** The values a bound command sends, as text: what ties a cursor to its call's values. */
+function boundValues(bound: BoundCommand): string {
+  switch (bound.operation) {
+    case 'GetItem':
+      return JSON.stringify(bound.input.Key)
+    case 'Query':
+      return JSON.stringify(bound.inputs.map((input) => input.ExpressionAttributeValues))
+    case 'Scan':
+      return JSON.stringify(bound.input.ExpressionAttributeValues ?? null)
+    case 'BatchGetItem':
+      return JSON.stringify(bound.keys)
   }
 }
 

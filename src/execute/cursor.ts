@@ -1,7 +1,7 @@
 /**
  * Page cursors: an opaque, URL-safe string that says where the next page starts (which
  * request, and DynamoDB's LastEvaluatedKey) and how many items were already returned, so
- * that LIMIT holds across pages. It is tied to the statement text it came from.
+ * that LIMIT holds across pages. It is tied to the statement text and values it came from.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
@@ -52,7 +52,9 @@ export function decodeCursor(text: string, cursor: string): CursorState {
   if (decoded === null || typeof decoded !== 'object' || decoded.v !== 1) {
     throw bad('it is not a dql cursor')
   }
-  if (decoded.s !== fingerprint(text)) throw bad('it belongs to another statement')
+  if (decoded.s !== fingerprint(text)) {
+    throw bad('it belongs to another statement, or to the same one with other values')
+  }
   if (!Number.isSafeInteger(decoded.r) || decoded.r < 0 || !Number.isSafeInteger(decoded.t)) {
     throw bad('it is damaged')
   }

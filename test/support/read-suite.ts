@@ -107,7 +107,7 @@ export function defineReadSuite(start: () => Promise<Engine>): void {
     )
   })
 
-  test('a cursor from another statement, or a damaged one, is usage.bad-cursor', async () => {
+  test('a cursor from another statement, from other values, or a damaged one, is usage.bad-cursor', async () => {
     const page = await db.page(dql`FROM posts WHERE Id = ${BIG_THREAD}`)
     expect(page.cursor).toBeTypeOf('string')
     const other = dql`FROM posts WHERE Id = ${'thread-1'} AND Votes > 0`
@@ -117,6 +117,15 @@ export function defineReadSuite(start: () => Promise<Engine>): void {
     await expect(
       db.page(dql`FROM posts WHERE Id = ${BIG_THREAD}`, { cursor: 'not-a-cursor' }),
     ).rejects.toMatchObject({ code: 'usage.bad-cursor' })
+    // The same text with other values is another read: its cursor does not fit.
+    const sameText = (id: string) => dql`FROM posts WHERE Id = ${id}`
+    const first = await db.page(sameText(BIG_THREAD))
+    await expect(db.page(sameText('thread-1'), { cursor: first.cursor! })).rejects.toMatchObject({
+      code: 'usage.bad-cursor',
+    })
+    expect(
+      (await db.page(sameText(BIG_THREAD), { cursor: first.cursor! })).items.length,
+    ).toBeGreaterThan(0)
   })
 
   describe('BatchGetItem with 250 keys', () => {
