@@ -7,7 +7,7 @@
  */
 import { BatchWriteItemCommand, CreateTableCommand } from '@aws-sdk/client-dynamodb'
 import { pathToFileURL } from 'node:url'
-import { createDql, defineTable } from '../src/index.js'
+import { createDql, createTableInput, defineTable } from '../src/index.js'
 import { startEmbedded } from '../src/execute/embedded.js'
 
 /** One row of the bins table, by field name. */
@@ -39,19 +39,9 @@ export async function main(): Promise<LookupReport> {
   const engine = await startEmbedded()
   try {
     const { client } = engine
+    // The table, made from its definition, so that the two cannot differ.
     await client.send(
-      new CreateTableCommand({
-        TableName: 'bin-lookup',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'card_bin', AttributeType: 'S' },
-          { AttributeName: 'card_bin_extended', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'card_bin', KeyType: 'HASH' },
-          { AttributeName: 'card_bin_extended', KeyType: 'RANGE' },
-        ],
-      }),
+      new CreateTableCommand(createTableInput(bins, { cardBin: 'S', cardBinExtended: 'S' })),
     )
     const rows = [
       ['411111', ';', 'ACME Bank', 'US', 'VISA'],

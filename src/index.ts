@@ -16,6 +16,7 @@ export type {
 export type { NumberMode } from './execute/map-item.js'
 export type { RetryOptions } from './execute/run.js'
 export { defineTable } from './schema/define-table.js'
+export { createTableInput } from './schema/create-table-input.js'
 export type {
   IndexDefinition,
   IndexOptions,

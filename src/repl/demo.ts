@@ -10,6 +10,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
+import { createTableInput } from '../schema/create-table-input.js'
 import { defineTable, type TableDefinition } from '../schema/define-table.js'
 
 /** The bins table, declared as in the project's first example: fields or attribute names work. */
@@ -179,65 +180,14 @@ export async function seedDemo(
   progress: (done: number, total: number) => void = () => {},
 ): Promise<void> {
   await client.send(
-    new CreateTableCommand({
-      TableName: 'bin-lookup',
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'card_bin', AttributeType: 'S' },
-        { AttributeName: 'card_bin_extended', AttributeType: 'S' },
-        { AttributeName: 'issuer_name', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'card_bin', KeyType: 'HASH' },
-        { AttributeName: 'card_bin_extended', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byIssuer',
-          KeySchema: [
-            { AttributeName: 'issuer_name', KeyType: 'HASH' },
-            { AttributeName: 'card_bin', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
+    new CreateTableCommand(
+      createTableInput(demoBins, { card_bin: 'S', card_bin_extended: 'S', issuer_name: 'S' }),
+    ),
   )
   await client.send(
-    new CreateTableCommand({
-      TableName: 'demo-orders',
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'customerId', AttributeType: 'S' },
-        { AttributeName: 'orderId', AttributeType: 'S' },
-        { AttributeName: 'orderDate', AttributeType: 'S' },
-        { AttributeName: 'status', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'customerId', KeyType: 'HASH' },
-        { AttributeName: 'orderId', KeyType: 'RANGE' },
-      ],
-      LocalSecondaryIndexes: [
-        {
-          IndexName: 'byDate',
-          KeySchema: [
-            { AttributeName: 'customerId', KeyType: 'HASH' },
-            { AttributeName: 'orderDate', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byStatus',
-          KeySchema: [
-            { AttributeName: 'status', KeyType: 'HASH' },
-            { AttributeName: 'orderDate', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
+    new CreateTableCommand(
+      createTableInput(demoOrders, { customerId: 'S', orderId: 'S', orderDate: 'S', status: 'S' }),
+    ),
   )
   const batches: { table: string; items: Item[] }[] = []
   for (const [table, items] of [
