@@ -1,0 +1,62 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { describe, expect, test } from 'vitest'
+import { createDql } from '../../src/db.js'
+import { demoTables } from '../../src/repl/demo.js'
+import { parseValue } from '../../src/repl/session.js'
+import { complete, endsStatement } from '../../src/repl/shell.js'
+
+const db = createDql({ client: new DynamoDBClient({ region: 'us-east-1' }), tables: demoTables })
+
+describe('a statement ends at a ; token', () => {
+  test.each([
+    ["FROM bins WHERE card_bin = '411111';", true],
+    ["FROM bins WHERE card_bin = '411111'", false],
+    ["FROM bins WHERE card_bin = '4;1'", false],
+    ["FROM bins WHERE card_bin = 'unterminated;", false],
+    ['FROM bins; -- a comment after it', true],
+    ['FROM bins -- not yet;', false],
+    ['FROM bins\n  WHERE card_bin = 1\n;', true],
+    ['FROM bins WHERE a = #;', true],
+  ])('%j → %s', (text, ends) => {
+    expect(endsStatement(text)).toBe(ends)
+  })
+})
+
+describe('tab completion', () => {
+  test('keywords and table names, case-insensitively', () => {
+    expect(complete(db, 'fr')).toEqual([['FROM'], 'fr'])
+    expect(complete(db, 'SELECT * FROM b')).toEqual([
+      ['BETWEEN', 'BY', 'begins_with(', 'bins'],
+      'b',
+    ])
+  })
+
+  test('field, attribute and index names of the table after FROM', () => {
+    expect(complete(db, 'FROM bins WHERE card')).toEqual([
+      ['cardBin', 'cardBinExtended', 'card_bin', 'card_bin_extended'],
+      'card',
+    ])
+    expect(complete(db, 'FROM orders USE INDEX (by')).toEqual([['BY', 'byDate', 'byStatus'], 'by'])
+    // Names of another table are not offered.
+    expect(complete(db, 'FROM orders WHERE card')).toEqual([[], 'card'])
+  })
+
+  test('dot-commands', () => {
+    expect(complete(db, '.d')).toEqual([['.describe '], '.d'])
+  })
+})
+
+describe('.set values', () => {
+  test.each([
+    ["'411111'", '411111'],
+    ["'it''s'", "it's"],
+    ['42', 42],
+    ['true', true],
+    ['null', null],
+    ['["a","b"]', ['a', 'b']],
+    ['"text"', 'text'],
+    ['bare-word', 'bare-word'],
+  ])('%s', (text, value) => {
+    expect(parseValue(text)).toEqual(value)
+  })
+})
