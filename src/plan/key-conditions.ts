@@ -94,6 +94,13 @@ export function keyUseOf(
         if (value === undefined) return undefined
         values.push(value)
       }
+      // `x IN (v)` is `x = v`: one written value makes a key equality (a GetItem, not a batch).
+      if (values.length === 1) {
+        return [
+          attribute,
+          { kind: 'equal', values: { kind: 'one', value: values[0]! }, node: condition },
+        ]
+      }
       return [attribute, { kind: 'in', values: { kind: 'list', values }, node: condition }]
     }
     default:

@@ -447,3 +447,14 @@ describe('a parenthesised AND at the top level is part of the top-level AND', ()
     ).toBe('GetItem')
   })
 })
+
+describe('an IN list of one written value is an equality', () => {
+  test('the full key with IN (v) is a GetItem', () => {
+    expect(explain`FROM posts WHERE Id IN (${'t'}) AND ReplyDateTime = ${'r'}`).toEqual(
+      explain`FROM posts WHERE Id = ${'t'} AND ReplyDateTime = ${'r'}`,
+    )
+    expect(
+      checked(explain`FROM posts WHERE Id IN ('t') AND ReplyDateTime IN ('r')`).operation,
+    ).toBe('GetItem')
+  })
+})
