@@ -163,6 +163,7 @@ export class DqlParser extends EmbeddedActionsParser {
       orderBy,
       limit,
       consistent: consistent !== undefined,
+      ...(consistent ? { consistentAt: consistent.startOffset } : {}),
       at: explain?.startOffset ?? selectAt ?? from.startOffset,
     }
   })
@@ -188,6 +189,7 @@ export class DqlParser extends EmbeddedActionsParser {
       where,
       limit,
       consistent: consistent !== undefined,
+      ...(consistent ? { consistentAt: consistent.startOffset } : {}),
       at: (explain ?? scan).startOffset,
     }
   })

@@ -18,6 +18,8 @@ export interface ReadStatement {
   readonly orderBy: OrderBy | undefined
   readonly limit: LimitNode | undefined
   readonly consistent: boolean
+  /** Where CONSISTENT is written, when it is. */
+  readonly consistentAt?: number
   readonly at: number
 }
 
@@ -31,6 +33,8 @@ export interface ScanStatement {
   readonly where: Condition | undefined
   readonly limit: LimitNode | undefined
   readonly consistent: boolean
+  /** Where CONSISTENT is written, when it is. */
+  readonly consistentAt?: number
   readonly at: number
 }
 

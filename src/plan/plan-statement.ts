@@ -125,7 +125,7 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
     throw fail(
       'plan.consistent-on-global-index',
       `This statement can only use global index ${chosen.name}, and global indexes have no consistent reads; drop CONSISTENT or give the table's partition key (${table.partitionKey}).`,
-      ast.kind === 'read' && ast.index ? ast.index.at : ast.at,
+      ast.kind === 'read' && ast.index ? ast.index.at : (ast.consistentAt ?? ast.at),
     )
   }
   if (chosen) checkCoverage(table, chosen, ast, projection, fail)

@@ -83,6 +83,7 @@ describe('reads', () => {
       },
       limit: { value: 25, at: pos(text, 'LIMIT') },
       consistent: true,
+      consistentAt: pos(text, 'CONSISTENT'),
       at: 0,
     } satisfies Statement)
   })
@@ -202,6 +203,7 @@ describe('scans', () => {
       },
       limit: { value: 4, at: 52 },
       consistent: true,
+      consistentAt: pos(text, 'CONSISTENT'),
       at: 0,
     } satisfies Statement)
   })

@@ -132,9 +132,13 @@ describe('plan.order-by', () => {
 })
 
 describe('plan.consistent-on-global-index', () => {
-  test('only a global index can serve: points at the statement', () => {
-    const failed = planFailure("FROM posts WHERE Author = 'Alice' CONSISTENT")
-    expect(failed).toMatchObject({ code: 'plan.consistent-on-global-index', line: 1, column: 1 })
+  test('only a global index can serve: points at CONSISTENT', () => {
+    const text = "FROM posts WHERE Author = 'Alice' CONSISTENT"
+    const failed = planFailure(text)
+    expect(failed).toMatchObject({
+      code: 'plan.consistent-on-global-index',
+      ...spot(text, 'CONSISTENT'),
+    })
     expect(failed.reason).toContain(
       "global indexes have no consistent reads; drop CONSISTENT or give the table's partition key (Id).",
     )
