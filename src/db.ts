@@ -245,8 +245,9 @@ export class Dql {
       page: (params, options) =>
         this.pageCall(call(params), options ?? {}) as Promise<ResultPage<Item>>,
       explain: (params) => {
-        const prepared = this.prepared(call(params), 'read')
-        return explain(prepared, prepared.bind(call(params).args))
+        const bound = call(params)
+        const prepared = this.prepared(bound, 'read')
+        return explain(prepared, prepared.bind(bound.args))
       },
     }
   }
@@ -485,5 +486,3 @@ function boundValues(bound: BoundCommand): string {
 export function createDql(options: DqlOptions): Dql {
   return new Dql(options)
 }
-
-export type { BoundCommand }

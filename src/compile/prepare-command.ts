@@ -10,7 +10,6 @@ import type {
   QueryCommandInput,
   ScanCommandInput,
 } from '@aws-sdk/client-dynamodb'
-import type { HoleValue, ParamValue } from '../ast/nodes.js'
 import { DqlError } from '../errors.js'
 import type {
   BatchGetItemPlan,
@@ -93,11 +92,7 @@ function prepareGetItem(plan: GetItemPlan, text: string): PreparedCommand {
   const builder = new ExpressionBuilder(plan.table)
   const projection = projectionOf(plan, builder)
   const names = builder.namesObject()
-  const { tableName, partitionKey, sortKey } = {
-    tableName: plan.table.tableName,
-    partitionKey: plan.table.partitionKey,
-    sortKey: plan.table.sortKey,
-  }
+  const { tableName, partitionKey, sortKey } = plan.table
   const partitionSlot = slotOf(plan.partition)
   const sortSlot = plan.sort ? slotOf(plan.sort) : undefined
   const consistent = plan.consistent
@@ -250,24 +245,15 @@ function prepareQuery(plan: QueryPlan, text: string): PreparedCommand {
       }
       if (checks.length > 0) binder.check(checks, common)
       const filterText = filter ? binder.expand(filter, args, common, values.length) : undefined
-      const make = (partition: AttributeValue, sortValue: AttributeValue | undefined) => {
+      const make = (values: Record<string, AttributeValue>) => {
         const input: QueryCommandInput = { ...base }
         if (filterText !== undefined) input.FilterExpression = filterText
-        const bound = { ...common, [partitionPlaceholder]: partition }
-        if (sortValue !== undefined) bound[sortPlaceholder!] = sortValue
-        input.ExpressionAttributeValues = bound
+        input.ExpressionAttributeValues = values
         return input
       }
-      if (!plan.perKey) {
-        return {
-          operation: 'Query',
-          inputs: [
-            make(common[partitionPlaceholder]!, keyed ? common[sortPlaceholder!] : undefined),
-          ],
-          limit: plan.limit,
-          count,
-        }
-      }
+      // One Query: every key value is already among this call's values.
+      if (!plan.perKey)
+        return { operation: 'Query', inputs: [make(common)], limit: plan.limit, count }
       const keys = keyProduct(
         binder,
         args,
@@ -278,9 +264,11 @@ function prepareQuery(plan: QueryPlan, text: string): PreparedCommand {
       )
       return {
         operation: 'Query',
-        inputs: keys.map((key) =>
-          make(key[plan.partitionKey]!, keyed ? key[plan.sortKey!] : undefined),
-        ),
+        inputs: keys.map((key) => {
+          const values = { ...common, [partitionPlaceholder]: key[plan.partitionKey]! }
+          if (keyed) values[sortPlaceholder!] = key[plan.sortKey!]!
+          return make(values)
+        }),
         limit: plan.limit,
         count,
       }
@@ -581,8 +569,6 @@ function describe(value: AttributeValue): string {
   }
   return names[type] ?? type
 }
-
-export type { HoleValue, ParamValue }
 
 /** The type names attribute_type accepts. */
 const ATTRIBUTE_TYPES = new Set(['S', 'SS', 'N', 'NS', 'B', 'BS', 'BOOL', 'NULL', 'L', 'M'])

@@ -27,43 +27,79 @@ export function mapItem(
   const fieldOf = table.fieldOf
   for (const attribute in item) {
     if (strip !== undefined && strip.includes(attribute)) continue
-    out[fieldOf.get(attribute) ?? attribute] = convert(item[attribute]!, numbers, attribute)
+    try {
+      out[fieldOf.get(attribute) ?? attribute] = convert(item[attribute]!, numbers)
+    } catch (error) {
+      if (!(error instanceof UnsafeNumber)) throw error
+      throw new DqlError(
+        'result.unsafe-number',
+        `The number ${error.text} in ${attribute}${error.path} does not fit a JavaScript number exactly; ` +
+          "create the client with createDql({ numbers: 'bigint' }) or { numbers: 'string' } to read it without loss.",
+      )
+    }
   }
   return out
 }
 
-function convert(value: AttributeValue, numbers: NumberMode, path: string): unknown {
+/**
+ * A number that would lose precision, thrown up through nested maps and lists, each adding
+ * its step to `path`: the path is only built when there is an error to report.
+ */
+class UnsafeNumber {
+  constructor(
+    readonly text: string,
+    public path = '',
+  ) {}
+}
+
+function convert(value: AttributeValue, numbers: NumberMode): unknown {
   if (value.S !== undefined) return value.S
-  if (value.N !== undefined) return number(value.N, numbers, path)
+  if (value.N !== undefined) return number(value.N, numbers)
   if (value.BOOL !== undefined) return value.BOOL
   if (value.NULL !== undefined) return null
   if (value.M !== undefined) {
     const out: Record<string, unknown> = {}
-    for (const key in value.M) out[key] = convert(value.M[key]!, numbers, `${path}.${key}`)
+    for (const key in value.M) {
+      try {
+        out[key] = convert(value.M[key]!, numbers)
+      } catch (error) {
+        throw within(error, `.${key}`)
+      }
+    }
     return out
   }
-  if (value.L !== undefined)
-    return value.L.map((item, i) => convert(item, numbers, `${path}[${i}]`))
+  if (value.L !== undefined) {
+    const out: unknown[] = []
+    for (let i = 0; i < value.L.length; i++) {
+      try {
+        out.push(convert(value.L[i]!, numbers))
+      } catch (error) {
+        throw within(error, `[${i}]`)
+      }
+    }
+    return out
+  }
   if (value.SS !== undefined) return new Set(value.SS)
-  if (value.NS !== undefined) return new Set(value.NS.map((n) => number(n, numbers, path)))
+  if (value.NS !== undefined) return new Set(value.NS.map((n) => number(n, numbers)))
   if (value.B !== undefined) return value.B
   if (value.BS !== undefined) return new Set(value.BS)
   return undefined
 }
 
+function within(error: unknown, step: string): unknown {
+  if (error instanceof UnsafeNumber) error.path = step + error.path
+  return error
+}
+
 /** Up to 15 significant digits always survive a round trip through a double. */
 const SHORT = 15
 
-function number(text: string, numbers: NumberMode, path: string): number | bigint | string {
+function number(text: string, numbers: NumberMode): number | bigint | string {
   if (numbers === 'string') return text
   const value = Number(text)
   if (text.length <= SHORT || exact(text, value)) return value
   if (numbers === 'bigint' && /^-?\d+$/.test(text)) return BigInt(text)
-  throw new DqlError(
-    'result.unsafe-number',
-    `The number ${text} in ${path} does not fit a JavaScript number exactly; ` +
-      "create the client with createDql({ numbers: 'bigint' }) or { numbers: 'string' } to read it without loss.",
-  )
+  throw new UnsafeNumber(text)
 }
 
 /** True when `value` is exactly the decimal number `text` names (as far as digits go). */

@@ -9,9 +9,13 @@ import {
   QueryCommand,
   ScanCommand,
   type AttributeValue,
+  type BatchGetItemCommandOutput,
   type DynamoDBClient,
+  type GetItemCommandOutput,
   type QueryCommandInput,
+  type QueryCommandOutput,
   type ScanCommandInput,
+  type ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb'
 import { BATCH_SIZE } from '../compile/explain.js'
 import { keyId } from '../compile/marshal.js'
@@ -78,7 +82,7 @@ export async function allItems(
         const i = next++
         const items: Record<string, unknown>[] = []
         try {
-          for await (const page of queryPages(bound.inputs[i]!, context)) {
+          for await (const page of pagesOf('Query', bound.inputs[i]!, context)) {
             if (failed) return
             items.push(...page.items)
           }
@@ -118,7 +122,7 @@ export async function countItems(bound: BoundCommand, context: RunContext): Prom
   for (const input of inputs) {
     let start: Key | undefined
     do {
-      const output = await send(context, bound.operation, { ...input, ExclusiveStartKey: start })
+      const output = await pageRequest(context, bound.operation, input, start)
       total += output.Count ?? 0
       if (bound.limit !== undefined && total >= bound.limit) return bound.limit
       start = output.LastEvaluatedKey
@@ -135,11 +139,7 @@ export async function getItem(
   bound: Extract<BoundCommand, { operation: 'GetItem' }>,
   context: RunContext,
 ): Promise<Record<string, unknown>[]> {
-  context.signal?.throwIfAborted()
-  const command = new GetItemCommand(bound.input)
-  const output = await (context.signal === undefined
-    ? context.client.send(command)
-    : context.client.send(command, { abortSignal: context.signal }))
+  const output = await dispatch(context, new GetItemCommand(bound.input))
   return output.Item ? [mapItem(output.Item, context.table, context.numbers)] : []
 }
 
@@ -163,7 +163,7 @@ export async function* pages(
     case 'Query':
       for (let i = from.request; i < bound.inputs.length; i++) {
         const start = i === from.request ? from.start : undefined
-        for await (const page of queryPages(bound.inputs[i]!, context, start)) {
+        for await (const page of pagesOf('Query', bound.inputs[i]!, context, start)) {
           const next = page.last
             ? { request: i, start: page.last }
             : i + 1 < bound.inputs.length
@@ -174,7 +174,7 @@ export async function* pages(
       }
       return
     case 'Scan':
-      for await (const page of scanPages(bound.input, context, from.start)) {
+      for await (const page of pagesOf('Scan', bound.input, context, from.start)) {
         yield { items: page.items, next: page.last ? { request: 0, start: page.last } : undefined }
       }
       return
@@ -193,40 +193,55 @@ export async function* pages(
   }
 }
 
-async function* queryPages(
-  input: QueryCommandInput,
+/** The pages of one Query or Scan input, from `start` on. */
+async function* pagesOf(
+  operation: 'Query' | 'Scan',
+  input: QueryCommandInput | ScanCommandInput,
   context: RunContext,
   start?: Key,
 ): AsyncGenerator<{ items: Record<string, unknown>[]; last: Key | undefined }> {
   do {
-    const output = await send(context, 'Query', { ...input, ExclusiveStartKey: start })
+    const output = await pageRequest(context, operation, input, start)
     start = output.LastEvaluatedKey
     yield { items: mapAll(output.Items, context), last: start }
   } while (start !== undefined)
 }
 
-async function* scanPages(
-  input: ScanCommandInput,
+/** One page's request: the input as bound for the first page, a copy from `start` after. */
+function pageRequest(
   context: RunContext,
-  start?: Key,
-): AsyncGenerator<{ items: Record<string, unknown>[]; last: Key | undefined }> {
-  do {
-    const output = await send(context, 'Scan', { ...input, ExclusiveStartKey: start })
-    start = output.LastEvaluatedKey
-    yield { items: mapAll(output.Items, context), last: start }
-  } while (start !== undefined)
+  operation: 'Query' | 'Scan',
+  input: QueryCommandInput | ScanCommandInput,
+  start: Key | undefined,
+) {
+  const paged = start === undefined ? input : { ...input, ExclusiveStartKey: start }
+  return operation === 'Query'
+    ? dispatch(context, new QueryCommand(paged as QueryCommandInput))
+    : dispatch(context, new ScanCommand(paged))
 }
 
-function send(context: RunContext, operation: 'Query' | 'Scan', input: QueryCommandInput) {
+/**
+ * Sends one command, unless the call was cancelled. Options go only with a signal: a client
+ * with cacheMiddleware reuses its resolved middleware stack only for calls without options
+ * (and drops that cache on any call with them).
+ */
+function dispatch(context: RunContext, command: GetItemCommand): Promise<GetItemCommandOutput>
+function dispatch(context: RunContext, command: QueryCommand): Promise<QueryCommandOutput>
+function dispatch(context: RunContext, command: ScanCommand): Promise<ScanCommandOutput>
+function dispatch(
+  context: RunContext,
+  command: BatchGetItemCommand,
+): Promise<BatchGetItemCommandOutput>
+function dispatch(
+  context: RunContext,
+  command: GetItemCommand | QueryCommand | ScanCommand | BatchGetItemCommand,
+): Promise<unknown> {
   context.signal?.throwIfAborted()
-  if (input.ExclusiveStartKey === undefined) delete input.ExclusiveStartKey
-  const command =
-    operation === 'Query' ? new QueryCommand(input) : new ScanCommand(input as ScanCommandInput)
-  // Options only with a signal: a client with cacheMiddleware reuses its resolved middleware
-  // stack only for calls without options (and drops that cache on any call with them).
+  // One command type stands for all four: the client's send is generic over them.
+  const typed = command as QueryCommand
   return context.signal === undefined
-    ? context.client.send(command as QueryCommand)
-    : context.client.send(command as QueryCommand, { abortSignal: context.signal })
+    ? context.client.send(typed)
+    : context.client.send(typed, { abortSignal: context.signal })
 }
 
 function mapAll(items: Item[] | undefined, context: RunContext): Record<string, unknown>[] {
@@ -250,11 +265,7 @@ async function batchGet(
   const found = new Map<string, Item>()
   let pending: readonly Key[] = keys
   for (let attempt = 1; pending.length > 0; attempt++) {
-    context.signal?.throwIfAborted()
-    const command = new BatchGetItemCommand(request(pending))
-    const output = await (context.signal === undefined
-      ? context.client.send(command)
-      : context.client.send(command, { abortSignal: context.signal }))
+    const output = await dispatch(context, new BatchGetItemCommand(request(pending)))
     for (const item of output.Responses?.[table.tableName] ?? []) found.set(id(item), item)
     pending = output.UnprocessedKeys?.[table.tableName]?.Keys ?? []
     if (pending.length === 0) break

@@ -12,7 +12,7 @@
  */
 import type { Statement } from '../ast/nodes.js'
 import type { IndexDefinition, TableDefinition } from '../schema/define-table.js'
-import { attributesIn, topAttribute, type KeyUse } from './key-conditions.js'
+import { attributesIn, equalOrIn, topAttribute, type KeyUse } from './key-conditions.js'
 import type { ReadShape } from './plan.js'
 
 /** A table or index that can serve the statement with a Query. */
@@ -49,9 +49,7 @@ export function choose(
   for (const index of sources) {
     const partitionKey = index ? index.partitionKey : table.partitionKey
     const sortKey = index ? index.sortKey : table.sortKey
-    const partitionUses = uses.get(partitionKey) ?? []
-    const partition = (partitionUses.find((u) => u.kind === 'equal') ??
-      partitionUses.find((u) => u.kind === 'in')) as Candidate['partition'] | undefined
+    const partition = equalOrIn(uses.get(partitionKey))
     if (partition === undefined) continue
     const sortUses = sortKey === undefined ? [] : (uses.get(sortKey) ?? [])
     let sort: KeyUse | undefined

@@ -24,6 +24,14 @@ export type KeyUse =
     }
   | { readonly kind: 'begins-with'; readonly prefix: KeyValue; readonly node: Condition }
 
+/** A key given by `=` (preferred: one request) or else by an IN list, among `uses`. */
+export function equalOrIn(
+  uses: readonly KeyUse[] | undefined,
+): (KeyUse & { kind: 'equal' | 'in' }) | undefined {
+  const found = uses?.find((use) => use.kind === 'equal') ?? uses?.find((use) => use.kind === 'in')
+  return found as (KeyUse & { kind: 'equal' | 'in' }) | undefined
+}
+
 /** The conditions joined by the top-level AND of a WHERE clause, nested ANDs included. */
 export function conjuncts(where: Condition | undefined): readonly Condition[] {
   if (where === undefined) return []

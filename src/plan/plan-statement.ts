@@ -14,7 +14,7 @@ import {
   type TableDefinition,
 } from '../schema/define-table.js'
 import { choose, type Candidate } from './choose-index.js'
-import { attributesIn, conjuncts, keyUseOf, type KeyUse } from './key-conditions.js'
+import { attributesIn, conjuncts, equalOrIn, keyUseOf, type KeyUse } from './key-conditions.js'
 import type { KeyValues, Plan, QueryPlan, ReadShape, SortCondition } from './plan.js'
 
 /** Plans a parsed statement against the table it reads. Throws a positioned DqlError. */
@@ -236,11 +236,6 @@ function tableKey(table: TableDefinition, uses: Map<string, KeyUse[]>): FullKey 
   if (table.sortKey === undefined) return { partitionUse, sortUse: undefined }
   const sortUse = equalOrIn(uses.get(table.sortKey))
   return sortUse ? { partitionUse, sortUse } : undefined
-}
-
-function equalOrIn(list: KeyUse[] | undefined): (KeyUse & { kind: 'equal' | 'in' }) | undefined {
-  const found = list?.find((use) => use.kind === 'equal') ?? list?.find((use) => use.kind === 'in')
-  return found as (KeyUse & { kind: 'equal' | 'in' }) | undefined
 }
 
 function one(values: KeyValues) {

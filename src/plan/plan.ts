@@ -2,7 +2,7 @@
  * The Plan: which DynamoDB operation a statement becomes, on which table or index, with which
  * key condition and filter. Pure data, computed once per statement and table set.
  */
-import type { Condition, HoleValue, Operand, ParamValue, PathNode, Value } from '../ast/nodes.js'
+import type { Condition, HoleValue, ParamValue, PathNode, Value } from '../ast/nodes.js'
 import type { IndexDefinition, TableDefinition } from '../schema/define-table.js'
 
 export type Operation = 'GetItem' | 'Query' | 'BatchGetItem' | 'Scan'
@@ -80,14 +80,3 @@ export interface ScanPlan extends PlanBase {
 }
 
 export type Plan = GetItemPlan | BatchGetItemPlan | QueryPlan | ScanPlan
-
-/** A value-holding operand of the statement (not a path or size()). */
-export function isValue(operand: Operand): operand is Value {
-  switch (operand.kind) {
-    case 'path':
-    case 'size':
-      return false
-    default:
-      return true
-  }
-}

@@ -190,7 +190,7 @@ export class Session {
       const known = this.db.tables.map((t) => t.name).join(', ')
       return { output: `usage: .describe <table>; the tables are ${known || 'none'}`, ok: false }
     }
-    return { output: describeTable(table), ok: true }
+    return { output: describeDefinition(table), ok: true }
   }
 }
 
@@ -204,7 +204,8 @@ export function describeError(error: unknown): string {
   return `error ${name ?? 'Error'}: ${message ?? String(error)}`
 }
 
-export function describeTable(table: TableDefinition): string {
+/** `.describe`: a table's keys, fields and indexes, as lines of text. */
+function describeDefinition(table: TableDefinition): string {
   const lines = [
     `table ${table.name} (DynamoDB: ${table.tableName})`,
     `  partition key  ${table.partitionKey}`,
