@@ -17,6 +17,7 @@ import {
   electroDb,
   partiql,
   rawSdk,
+  runtimeLike,
 } from './fixtures.js'
 import { do_not_optimize } from 'mitata'
 import { measureQuestion, type MeasureOptions, type QuestionResult } from './measure.js'
@@ -32,13 +33,14 @@ export function compileRows() {
   const tag = dqlTag(db)
   const prepared = dqlPrepared(db)
   const coldParams = { customer: BIN, from: 'order-0010', total: 100 }
+  const runtime = runtimeLike(db)
   const rows = [
     { name: 'raw SDK: GetItemCommand built by hand', fn: rawSdk(client).buildGet },
     { name: 'dql: cached template + bind (GetItem)', fn: tag.buildGet },
     { name: 'dql: prepare(text), text cached', fn: prepared.buildGet },
     {
       name: 'dql: cold lex + parse + plan + compile + bind, 3 predicates',
-      fn: () => coldBind(db, COLD_STATEMENT, coldParams),
+      fn: () => coldBind(runtime, COLD_STATEMENT, coldParams),
     },
     { name: 'DocumentClient: GetCommand', fn: documentClient(client).buildGet },
     { name: 'PartiQL: ExecuteStatementCommand', fn: partiql(client).buildGet },

@@ -32,7 +32,10 @@ import {
 } from 'dynamodb-toolbox'
 import { Entity as ElectroEntity } from 'electrodb'
 import { createClient, createDql, defineTable, type Dql } from '../src/index.js'
-import { clearTextCache, parseStatementText } from '../src/parse/parse-cache.js'
+import { parseTemplate } from '../src/parse/parse-cache.js'
+import { parseText } from '../src/parse/parse-text.js'
+import { settingsOf } from '../src/runtime/options.js'
+import { Runtime } from '../src/runtime/runtime.js'
 
 export const BIN = '411111'
 export const BIN_EXTENDED = ';'
@@ -160,12 +163,11 @@ export function rawSdk(client: DynamoDBClient): Reader {
 
 /** dql with tagged templates: each template is parsed and planned once. */
 export function dqlTag(db: Dql): Reader {
-  // The call path of db.first up to the send: template cache, plan cache, bind. (Bracket
-  // access reaches the private methods, so this measures dql's own code, not a copy.)
-  const bound = (strings: TemplateStringsArray, ...values: unknown[]) => {
-    const { call } = db['callOf'](strings, values)
-    return db['prepared'](call, 'read').bind(call.args)
-  }
+  // The call path of db.first up to the send: template cache, plan cache, bind, through a
+  // runtime like the one inside db (same client and tables), so this measures dql's own code.
+  const runtime = runtimeLike(db)
+  const bound = (strings: TemplateStringsArray, ...values: unknown[]) =>
+    runtime.bind({ parsed: parseTemplate(strings), args: values, values }, 'items')
   return {
     buildGet: () =>
       bound`FROM bins WHERE card_bin = ${BIN} AND card_bin_extended = ${BIN_EXTENDED}`,
@@ -186,35 +188,40 @@ export function dqlPrepared(db: Dql): Reader {
   }
 }
 
-/** A "naive" dql that lexes, parses, plans and compiles the statement on every call. */
+/**
+ * A "naive" dql that lexes, parses, plans and compiles the statement on every call: each
+ * call's text is new (a counter in a comment), so no cache can serve it.
+ */
 export function dqlNaive(db: Dql): Reader {
+  let n = 0
+  const runtime = runtimeLike(db)
   return {
     buildGet: () =>
-      coldBind(db, 'FROM bins WHERE card_bin = :bin AND card_bin_extended = :ext', {
+      coldBind(runtime, 'FROM bins WHERE card_bin = :bin AND card_bin_extended = :ext', {
         bin: BIN,
         ext: BIN_EXTENDED,
       }),
-    getItem() {
-      clearTextCache()
-      return db
-        .prepare('FROM bins WHERE card_bin = :bin AND card_bin_extended = :ext')
-        .first({ bin: BIN, ext: BIN_EXTENDED })
-    },
-    query() {
-      clearTextCache()
-      return db.prepare('FROM orders WHERE customer_id = :customer').all({ customer: CUSTOMER })
-    },
+    getItem: () =>
+      db
+        .prepare(`FROM bins WHERE card_bin = :bin AND card_bin_extended = :ext -- ${n++}`)
+        .first({ bin: BIN, ext: BIN_EXTENDED }),
+    query: () =>
+      db.prepare(`FROM orders WHERE customer_id = :customer -- ${n++}`).all({ customer: CUSTOMER }),
   }
+}
+
+/** A runtime with db's client and tables: the code path of db's calls, reachable from here. */
+export function runtimeLike(db: Dql): Runtime {
+  return new Runtime(settingsOf({ client: db.client, tables: db.tables }))
 }
 
 /**
  * A statement from text with every cache missed: lex, parse, plan, compile, then bind, through
- * dql's own call path (the text cache emptied; a new parse is a new plan-cache key).
+ * dql's own call path (a fresh parse is a fresh plan-cache key).
  */
-export function coldBind(db: Dql, text: string, params: Record<string, unknown>): unknown {
-  clearTextCache()
-  const parsed = parseStatementText(text)
-  return db['prepared']({ parsed, args: params, values: undefined }, 'read').bind(params)
+export function coldBind(runtime: Runtime, text: string, params: Record<string, unknown>): unknown {
+  const parsed = parseText(text, null)
+  return runtime.bind({ parsed, args: params, values: undefined }, 'items')
 }
 
 export function dqlOn(client: DynamoDBClient): Dql {

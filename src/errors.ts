@@ -24,8 +24,12 @@ export type DqlErrorCode =
   | 'parse.bad-index'
   | 'parse.bad-number'
   | 'parse.bad-template'
+  | 'parse.mixed-values'
+  | 'parse.not-comparable'
   // table definitions
   | 'schema.invalid'
+  | 'schema.duplicate-table'
+  | 'schema.table-not-found'
   // planning
   | 'plan.unknown-table'
   | 'plan.unknown-index'
@@ -46,6 +50,7 @@ export type DqlErrorCode =
   // usage of the API
   | 'usage.bad-argument'
   | 'usage.bad-cursor'
+  | 'usage.wrong-call'
 
 /** Where in a statement an error points. */
 export interface ErrorPosition {
@@ -125,48 +130,4 @@ function locate(position: ErrorPosition): { line: number; column: number; excerp
   // Tabs stay tabs under the caret so that it lines up in any terminal.
   const pad = (head ? ' ' : '') + text.slice(from, offset).replace(/[^\t]/g, ' ')
   return { line, column, excerpt: `  ${head}${shown}${tail}\n  ${pad}^` }
-}
-
-/** Candidates within a small edit distance of `word`, closest first (case-insensitive). */
-export function didYouMean(word: string, candidates: Iterable<string>): string[] {
-  const lower = word.toLowerCase()
-  const limit = Math.max(1, Math.min(3, Math.floor(lower.length / 3)))
-  const scored: { candidate: string; distance: number }[] = []
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase(), limit)
-    if (distance <= limit) scored.push({ candidate, distance })
-  }
-  // Ties go to the candidate that starts like the word: people rarely slip on the first letter.
-  const first = (candidate: string) => (candidate[0]?.toLowerCase() === lower[0] ? 0 : 1)
-  scored.sort(
-    (a, b) =>
-      a.distance - b.distance ||
-      first(a.candidate) - first(b.candidate) ||
-      a.candidate.localeCompare(b.candidate),
-  )
-  return [...new Set(scored.map((s) => s.candidate))]
-}
-
-/** Damerau-Levenshtein (optimal string alignment); stops early past `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1
-  let prevPrev: number[] = []
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    let best = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, prevPrev[j - 2]! + 1)
-      }
-      row.push(d)
-      best = Math.min(best, d)
-    }
-    if (best > limit) return limit + 1
-    prevPrev = prev
-    prev = row
-  }
-  return prev[b.length]!
 }

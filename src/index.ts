@@ -4,17 +4,14 @@
  */
 export { dql, BoundStatement } from './parse/bound-statement.js'
 export { createDql, Dql } from './db.js'
+export type { CallOptions, ResultItem } from './db.js'
+export { PreparedStatement } from './prepared-statement.js'
+export type { Params, PreparedCallOptions } from './prepared-statement.js'
+export type { DqlEvent, DqlOptions } from './runtime/options.js'
+export type { ExecuteResult, ResultPage } from './runtime/runtime.js'
 export { createClient } from './execute/create-client.js'
-export type {
-  CallOptions,
-  DqlOptions,
-  Params,
-  PreparedStatement,
-  ResultItem,
-  ResultPage,
-} from './db.js'
 export type { NumberMode } from './execute/map-item.js'
-export type { RetryOptions } from './execute/run.js'
+export type { RetryOptions } from './execute/send.js'
 export { defineTable } from './schema/define-table.js'
 export { createTableInput } from './schema/create-table-input.js'
 export type {
@@ -25,7 +22,6 @@ export type {
   TableOptions,
 } from './schema/define-table.js'
 export type { Explanation } from './compile/explain.js'
+export type { Operation } from './plan/plan.js'
 export { DqlError } from './errors.js'
 export type { DqlErrorCode, DqlErrorOptions, ErrorPosition } from './errors.js'
-export type { ParsedStatement } from './parse/parse-text.js'
-export type * from './ast/nodes.js'

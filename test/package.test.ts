@@ -14,14 +14,17 @@ test('npm run build emits dist/ that a plain .mjs consumer imports as "dql"', ()
   symlinkSync(root, join(consumer, 'node_modules', 'dql'), 'dir')
   writeFileSync(
     join(consumer, 'consumer.mjs'),
-    `import { dql, DqlError } from 'dql'
+    `import { createDql, defineTable, dql, DqlError } from 'dql'
 const statement = dql\`FROM bins WHERE card_bin = \${'411111'}\`
+const bins = defineTable({ name: 'bins', partitionKey: 'card_bin' })
+const db = createDql({ region: 'us-east-1', tables: [bins] })
 let error
 try { dql\`FROM bins WHRE x\` } catch (e) { error = e }
 console.log(JSON.stringify({
   text: statement.text,
   values: statement.values,
-  table: statement.parsed.ast.table,
+  fields: Object.keys(statement),
+  plan: db.explain(statement).operation,
   error: { isDqlError: error instanceof DqlError, code: error.code, column: error.column },
 }))
 `,
@@ -30,7 +33,8 @@ console.log(JSON.stringify({
   expect(JSON.parse(output)).toEqual({
     text: 'FROM bins WHERE card_bin = ${…}',
     values: ['411111'],
-    table: { kind: 'name', name: 'bins', at: 5 },
+    fields: ['values'],
+    plan: 'GetItem',
     error: { isDqlError: true, code: 'parse.unexpected-token', column: 11 },
   })
   // Type declarations ship for the public API.

@@ -197,7 +197,17 @@ export interface BetweenCondition {
 export interface InCondition {
   readonly kind: 'in'
   readonly operand: Operand
-  readonly list: readonly Operand[] | HoleValue | ParamValue
+  readonly list: InList
+  readonly at: number
+}
+
+/** The list of an IN: written out, or one value (a hole or a parameter) holding it all. */
+export type InList = WrittenList | HoleValue | ParamValue
+
+/** `(a, b, c)` after IN. */
+export interface WrittenList {
+  readonly kind: 'items'
+  readonly items: readonly Operand[]
   readonly at: number
 }
 

@@ -8,7 +8,7 @@ import type {
   ScanCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import type { Operation } from '../plan/plan.js'
-import type { BoundCommand, PreparedCommand } from './prepare-command.js'
+import type { BoundCommand, PreparedCommand } from './prepared.js'
 
 /** What `db.explain` and the EXPLAIN keyword return. No I/O is done to produce it. */
 export interface Explanation {
@@ -29,9 +29,6 @@ export interface Explanation {
   readonly reason: string
 }
 
-/** Most keys one BatchGetItem request may hold. */
-export const BATCH_SIZE = 100
-
 /** Describes a bound command without sending it. */
 export function explain(prepared: PreparedCommand, bound: BoundCommand): Explanation {
   const { plan } = prepared
@@ -49,8 +46,8 @@ export function explain(prepared: PreparedCommand, bound: BoundCommand): Explana
       requests = bound.inputs.length
       break
     case 'BatchGetItem':
-      input = bound.request(bound.keys.slice(0, BATCH_SIZE))
-      requests = Math.ceil(bound.keys.length / BATCH_SIZE)
+      input = bound.requests[0] ?? { RequestItems: { [bound.tableName]: { Keys: [] } } }
+      requests = bound.requests.length
       break
   }
   const explanation: Explanation = {

@@ -7,16 +7,24 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { Condition, HoleValue, Operand, ParamValue, PathNode, Value } from '../ast/nodes.js'
 import { attributeOf, type TableDefinition } from '../schema/define-table.js'
 
-/** Where a value placeholder's value comes from at bind time. */
-export type Slot =
-  | { readonly kind: 'static'; readonly value: AttributeValue }
+/** A value given at call time: the template hole at `index`, or the parameter `name`. */
+export type CallSlot =
   | { readonly kind: 'hole'; readonly index: number; readonly at: number }
   | { readonly kind: 'param'; readonly name: string; readonly at: number }
+
+/** Where a value placeholder's value comes from at bind time: the statement, or the call. */
+export type Slot = { readonly kind: 'static'; readonly value: AttributeValue } | CallSlot
+
+/** A value placeholder and where its value comes from. */
+export interface ValueSlot {
+  readonly placeholder: string
+  readonly slot: Slot
+}
 
 /** An IN list whose length is known only at bind time (`x IN ${array}`). */
 export interface DynamicList {
   readonly kind: 'list'
-  readonly slot: Exclude<Slot, { kind: 'static' }>
+  readonly slot: CallSlot
 }
 
 /** Expression text, possibly with IN lists expanded per call. */
@@ -35,7 +43,7 @@ export type OperandCheck =
 /** Collects the names and values of one SDK input. */
 export class ExpressionBuilder {
   readonly names = new Map<string, string>()
-  readonly values: { readonly placeholder: string; readonly slot: Slot }[] = []
+  readonly values: ValueSlot[] = []
   readonly checks: OperandCheck[] = []
   private readonly params = new Map<string, string>()
 
@@ -117,12 +125,12 @@ export class ExpressionBuilder {
       }
       case 'in': {
         const left = this.operand(node.operand)
-        if (Array.isArray(node.list)) {
-          const items = (node.list as readonly Operand[]).map((item) => this.operand(item))
+        const list = node.list
+        if (list.kind === 'items') {
+          const items = list.items.map((item) => this.operand(item))
           return [`${left} IN (${items.join(', ')})`]
         }
-        const single = node.list as HoleValue | ParamValue
-        return [`${left} IN (`, { kind: 'list', slot: slotOf(single) as DynamicList['slot'] }, ')']
+        return [`${left} IN (`, { kind: 'list', slot: callSlotOf(list) }, ')']
       }
       case 'begins-with': {
         const prefix = this.operand(node.prefix)
@@ -156,6 +164,16 @@ export class ExpressionBuilder {
     return node.kind === 'and' || node.kind === 'or' ? ['(', ...pieces, ')'] : pieces
   }
 
+  /** The ProjectionExpression of a list of paths, each path once, in order. */
+  projection(paths: readonly PathNode[]): string[] {
+    const parts: string[] = []
+    for (const path of paths) {
+      const part = this.path(path)
+      if (!parts.includes(part)) parts.push(part)
+    }
+    return parts
+  }
+
   /** The ExpressionAttributeNames object, or undefined when no name was used. */
   namesObject(): Record<string, string> | undefined {
     if (this.names.size === 0) return undefined
@@ -177,10 +195,16 @@ export function slotOf(node: Value): Slot {
     case 'null':
       return { kind: 'static', value: { NULL: true } }
     case 'hole':
-      return { kind: 'hole', index: node.hole, at: node.at }
     case 'param':
-      return { kind: 'param', name: node.name, at: node.at }
+      return callSlotOf(node)
   }
+}
+
+/** The slot of a hole or a parameter. */
+export function callSlotOf(node: HoleValue | ParamValue): CallSlot {
+  return node.kind === 'hole'
+    ? { kind: 'hole', index: node.hole, at: node.at }
+    : { kind: 'param', name: node.name, at: node.at }
 }
 
 /** Joins pieces that hold no dynamic list; undefined when some do. */

@@ -5,13 +5,20 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 
-/** Why a value could not be mapped, or undefined when it could. */
-export type MarshalProblem = string
+/** Why a value could not be mapped: what marshal returns instead of an AttributeValue. */
+export class MarshalProblem {
+  constructor(readonly reason: string) {}
+
+  /** The same problem, inside `where` (an array item, a property). */
+  within(where: string): MarshalProblem {
+    return new MarshalProblem(`${where}: ${this.reason}`)
+  }
+}
 
 /**
  * Maps a value: string S, number/bigint N, boolean BOOL, null NULL, Uint8Array B, array L,
- * plain object M, Set of strings/numbers/binaries SS/NS/BS. Returns a string describing the
- * problem when the value cannot be mapped.
+ * plain object M, Set of strings/numbers/binaries SS/NS/BS. Returns a MarshalProblem saying
+ * why when the value cannot be mapped.
  */
 export function marshal(value: unknown): AttributeValue | MarshalProblem {
   switch (typeof value) {
@@ -20,17 +27,17 @@ export function marshal(value: unknown): AttributeValue | MarshalProblem {
     case 'number':
       return Number.isFinite(value)
         ? { N: String(value) }
-        : `${value} is not a number DynamoDB can store`
+        : new MarshalProblem(`${value} is not a number DynamoDB can store`)
     case 'bigint':
       return { N: value.toString() }
     case 'boolean':
       return { BOOL: value }
     case 'undefined':
-      return 'undefined has no DynamoDB type; pass null for NULL'
+      return new MarshalProblem('undefined has no DynamoDB type; pass null for NULL')
     case 'object':
       return marshalObject(value)
     default:
-      return `a ${typeof value} has no DynamoDB type`
+      return new MarshalProblem(`a ${typeof value} has no DynamoDB type`)
   }
 }
 
@@ -41,7 +48,7 @@ function marshalObject(value: object | null): AttributeValue | MarshalProblem {
     const list: AttributeValue[] = []
     for (let i = 0; i < value.length; i++) {
       const item = marshal(value[i])
-      if (typeof item === 'string') return `item ${i} of the array: ${item}`
+      if (item instanceof MarshalProblem) return item.within(`item ${i} of the array`)
       list.push(item)
     }
     return { L: list }
@@ -52,29 +59,36 @@ function marshalObject(value: object | null): AttributeValue | MarshalProblem {
     const map: Record<string, AttributeValue> = {}
     for (const [key, item] of Object.entries(value)) {
       const mapped = marshal(item)
-      if (typeof mapped === 'string') return `property ${JSON.stringify(key)}: ${mapped}`
+      if (mapped instanceof MarshalProblem) return mapped.within(`property ${JSON.stringify(key)}`)
       map[key] = mapped
     }
     return { M: map }
   }
   if (value instanceof Date) {
-    return 'a Date has no DynamoDB type; pass date.toISOString() or date.getTime()'
+    return new MarshalProblem(
+      'a Date has no DynamoDB type; pass date.toISOString() or date.getTime()',
+    )
   }
   const name = (proto as { constructor?: { name?: string } } | undefined)?.constructor?.name
-  return `a ${name ?? 'class instance'} has no DynamoDB type; pass a plain object, array, string, number, boolean, null, Uint8Array or Set`
+  return new MarshalProblem(
+    `a ${name ?? 'class instance'} has no DynamoDB type; pass a plain object, array, string, number, boolean, null, Uint8Array or Set`,
+  )
 }
 
 function marshalSet(set: Set<unknown>): AttributeValue | MarshalProblem {
-  if (set.size === 0) return 'an empty Set cannot be stored: DynamoDB sets hold at least one item'
+  if (set.size === 0) {
+    return new MarshalProblem('an empty Set cannot be stored: DynamoDB sets hold at least one item')
+  }
   const items = [...set]
-  if (items.every((item) => typeof item === 'string')) return { SS: items as string[] }
+  const strings = items.filter((item) => typeof item === 'string')
+  if (strings.length === items.length) return { SS: strings }
   // DynamoDB rejects a set holding one number or binary twice, which a JS Set can (1 and 1n,
   // two arrays of the same bytes): keep the first of each.
   if (items.every((item) => typeof item === 'number' || typeof item === 'bigint')) {
     const numbers = new Map<string, string>()
     for (const item of items) {
       if (typeof item === 'number' && !Number.isFinite(item)) {
-        return `the Set holds ${item}, not a number DynamoDB can store`
+        return new MarshalProblem(`the Set holds ${item}, not a number DynamoDB can store`)
       }
       const text = String(item)
       const id = canonical(text)
@@ -82,15 +96,16 @@ function marshalSet(set: Set<unknown>): AttributeValue | MarshalProblem {
     }
     return { NS: [...numbers.values()] }
   }
-  if (items.every((item) => item instanceof Uint8Array)) {
+  const bytes = items.filter((item) => item instanceof Uint8Array)
+  if (bytes.length === items.length) {
     const binaries = new Map<string, Uint8Array>()
-    for (const item of items as Uint8Array[]) {
+    for (const item of bytes) {
       const id = Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString('base64')
       if (!binaries.has(id)) binaries.set(id, item)
     }
     return { BS: [...binaries.values()] }
   }
-  return 'a Set must hold only strings, only numbers or only Uint8Arrays'
+  return new MarshalProblem('a Set must hold only strings, only numbers or only Uint8Arrays')
 }
 
 /** True for the three types a key attribute can have. */

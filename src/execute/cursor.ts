@@ -4,6 +4,7 @@
  * that LIMIT holds across pages. It is tied to the statement text and values it came from.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import type { BoundCommand } from '../compile/prepared.js'
 import { DqlError } from '../errors.js'
 
 type Key = Record<string, AttributeValue>
@@ -21,6 +22,27 @@ interface Encoded {
   readonly r: number
   readonly t: number
   readonly k?: Record<string, { S: string } | { N: string } | { B64: string }>
+}
+
+/**
+ * What a cursor is tied to: the statement's text and the values this call sends, so that a
+ * cursor of one statement, or of the same one with other values, is refused.
+ */
+export function identityOf(text: string, bound: BoundCommand): string {
+  return `${text}\u0000${boundValues(bound)}`
+}
+
+function boundValues(bound: BoundCommand): string {
+  switch (bound.operation) {
+    case 'GetItem':
+      return JSON.stringify(bound.input.Key)
+    case 'Query':
+      return JSON.stringify(bound.inputs.map((input) => input.ExpressionAttributeValues))
+    case 'Scan':
+      return JSON.stringify(bound.input.ExpressionAttributeValues ?? null)
+    case 'BatchGetItem':
+      return JSON.stringify(bound.keys)
+  }
 }
 
 /** Encodes where the next page starts, for the statement `text`. */

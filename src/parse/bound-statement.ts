@@ -6,27 +6,38 @@ import { DqlError } from '../errors.js'
 import { parseTemplate } from './parse-cache.js'
 import type { ParsedStatement } from './parse-text.js'
 
+/** The parsed form inside a BoundStatement, for the handle; not part of the public API. */
+export let parsedOf: (statement: BoundStatement<unknown>) => ParsedStatement
+
 /**
  * A statement with its values: what `dql\`…\`` returns. Pass it to `db.first`, `db.all`,
- * `db.iterate`, `db.count` or `db.explain`. `Item` is the type of the items it reads.
+ * `db.iterate`, `db.count`, `db.page` or `db.explain`. `Item` is the type of the items it reads.
  */
 export class BoundStatement<Item = Record<string, unknown>> {
-  /** The parsed statement, shared by every call from the same template or text. */
-  readonly parsed: ParsedStatement
+  readonly #parsed: ParsedStatement
   /** The template's values, one per `${…}` hole, in order. */
   readonly values: readonly unknown[]
   /** Only carries `Item` for the type checker. */
   declare readonly __item?: Item
 
+  static {
+    parsedOf = (statement) => statement.#parsed
+  }
+
   constructor(parsed: ParsedStatement, values: readonly unknown[]) {
-    this.parsed = parsed
+    this.#parsed = parsed
     this.values = values
   }
 
   /** The statement text, each hole shown as `${…}`. */
   get text(): string {
-    return this.parsed.text
+    return this.#parsed.text
   }
+}
+
+/** True for the strings of a tagged template (an array with its `raw` strings). */
+export function isTemplate(value: unknown): value is TemplateStringsArray {
+  return Array.isArray(value) && 'raw' in value && Array.isArray(value.raw)
 }
 
 /**
@@ -37,7 +48,7 @@ export function dql<Item = Record<string, unknown>>(
   strings: TemplateStringsArray,
   ...values: unknown[]
 ): BoundStatement<Item> {
-  if (!Array.isArray(strings) || !Array.isArray((strings as TemplateStringsArray).raw)) {
+  if (!isTemplate(strings)) {
     throw new DqlError(
       'usage.bad-argument',
       'dql is a template tag: write dql`FROM table WHERE …`, not dql(…). ' +

@@ -15,8 +15,11 @@ export const TEXT_CACHE_SIZE = 1000
 const byTemplate = new WeakMap<TemplateStringsArray, ParsedStatement>()
 const byText = new Map<string, ParsedStatement>()
 
+/** Told of each statement about to be lexed and parsed (not taken from a cache). */
+export type OnParse = (text: string) => void
+
 /** The parsed form of a tagged template, from cache when the call site or its text was seen. */
-export function parseTemplate(strings: TemplateStringsArray): ParsedStatement {
+export function parseTemplate(strings: TemplateStringsArray, onParse?: OnParse): ParsedStatement {
   const cached = byTemplate.get(strings)
   if (cached !== undefined) return cached
 
@@ -41,6 +44,7 @@ export function parseTemplate(strings: TemplateStringsArray): ParsedStatement {
   let parsed = fromLru(text)
   // Equal text with holes elsewhere (a template that spells out `${…}` itself) is parsed anew.
   if (parsed === undefined || parsed.holes !== strings.length - 1) {
+    onParse?.(text)
     parsed = parseText(text, holeOffsets)
     remember(text, parsed)
   }
@@ -49,12 +53,13 @@ export function parseTemplate(strings: TemplateStringsArray): ParsedStatement {
 }
 
 /** The parsed form of a text statement (`prepare`, the REPL), from the LRU when seen before. */
-export function parseStatementText(text: string): ParsedStatement {
+export function parseStatementText(text: string, onParse?: OnParse): ParsedStatement {
   if (typeof text !== 'string') {
     throw new DqlError('usage.bad-argument', `A statement is a string, not ${typeof text}.`)
   }
   const cached = fromLru(text)
   if (cached !== undefined && cached.holes === 0) return cached
+  onParse?.(text)
   const parsed = parseText(text, null)
   remember(text, parsed)
   return parsed
@@ -75,9 +80,4 @@ function remember(text: string, parsed: ParsedStatement): void {
   if (byText.size > TEXT_CACHE_SIZE) {
     byText.delete(byText.keys().next().value as string)
   }
-}
-
-/** Empties the text LRU (the template cache empties itself as call sites are collected). */
-export function clearTextCache(): void {
-  byText.clear()
 }

@@ -2,9 +2,9 @@
  * Statement text → AST. The only place that runs the lexer and the parser; everything else
  * reaches it through the caches in parse-cache.ts.
  */
-import type { IToken } from 'chevrotain'
-import { parser, SyntaxProblem } from '../../grammar/parser.js'
-import * as t from '../../grammar/tokens.js'
+import { parser } from '../language/parser.js'
+import { SyntaxProblem } from '../language/syntax-problem.js'
+import * as t from '../language/tokens.js'
 import type { Statement } from '../ast/nodes.js'
 import { DqlError } from '../errors.js'
 
@@ -22,9 +22,6 @@ export interface ParsedStatement {
   readonly params: readonly string[]
 }
 
-/** Counts lexer + parser runs, so that tests can prove a cache hit does neither. */
-export const parseCounter = { count: 0 }
-
 /**
  * Lexes and parses `text`. `holeOffsets` maps the offset of each real template hole to its
  * index; `null` means a text statement, where `${…}` is not allowed.
@@ -33,7 +30,6 @@ export function parseText(
   text: string,
   holeOffsets: ReadonlyMap<number, number> | null,
 ): ParsedStatement {
-  parseCounter.count++
   const fail = (code: DqlError['code'], reason: string, offset: number, suggestions?: string[]) =>
     new DqlError(code, reason, { position: { text, offset }, suggestions: suggestions ?? [] })
 
@@ -96,13 +92,19 @@ export function parseText(
     const offset = Number.isNaN(error.offset) ? endOfStatement(text) : error.offset
     throw fail(error.code, error.reason, offset, [...error.suggestions])
   }
-  return { text, ast, holes: holeOffsets?.size ?? 0, params: paramsOf(tokens) }
-}
-
-function paramsOf(tokens: readonly IToken[]): string[] {
-  const names = new Set<string>()
-  for (const token of tokens) if (token.tokenType === t.Param) names.add(token.image.slice(1))
-  return [...names]
+  const holes = holeOffsets?.size ?? 0
+  const params = tokens.filter((token) => token.tokenType === t.Param)
+  const first = params[0]
+  if (holes > 0 && first !== undefined) {
+    throw fail(
+      'parse.mixed-values',
+      `${first.image} is a named parameter, and this template also has \${…} holes: a statement ` +
+        'takes holes (in a template) or :name parameters (in db.prepare text), not both. ' +
+        `Write this value as \${…} too.`,
+      first.startOffset,
+    )
+  }
+  return { text, ast, holes, params: [...new Set(params.map((token) => token.image.slice(1)))] }
 }
 
 /** Where "the end of the statement" is: just after its last non-blank character. */

@@ -12,24 +12,38 @@
  */
 import type { Statement } from '../ast/nodes.js'
 import type { IndexDefinition, TableDefinition } from '../schema/define-table.js'
-import { attributesIn, equalOrIn, topAttribute, type KeyUse } from './key-conditions.js'
+import {
+  attributesIn,
+  equalOrIn,
+  isList,
+  topAttribute,
+  type EqualUse,
+  type KeyUse,
+} from './key-conditions.js'
 import type { ReadShape } from './plan.js'
 
 /** A table or index that can serve the statement with a Query. */
 export interface Candidate {
   readonly index: IndexDefinition | undefined
   readonly partitionKey: string
-  readonly partition: KeyUse & { kind: 'equal' | 'in' }
+  readonly partition: EqualUse
   readonly sort: KeyUse | undefined
 }
 
-const SORT_PREFERENCE: readonly KeyUse['kind'][] = [
-  'equal',
-  'in',
-  'between',
-  'compare',
-  'begins-with',
-]
+/** Which sort-key condition a candidate uses when several are given: = first, then IN, … */
+function sortPreference(use: KeyUse): number {
+  const condition = use.condition
+  switch (condition.kind) {
+    case 'equal':
+      return condition.values.kind === 'one' ? 0 : 1
+    case 'between':
+      return 2
+    case 'compare':
+      return 3
+    case 'begins-with':
+      return 4
+  }
+}
 
 /**
  * The best candidate, or undefined when no partition key has an equality. With `forced`
@@ -53,9 +67,8 @@ export function choose(
     if (partition === undefined) continue
     const sortUses = sortKey === undefined ? [] : (uses.get(sortKey) ?? [])
     let sort: KeyUse | undefined
-    for (const kind of SORT_PREFERENCE) {
-      sort = sortUses.find((u) => u.kind === kind)
-      if (sort) break
+    for (const use of sortUses) {
+      if (sort === undefined || sortPreference(use) < sortPreference(sort)) sort = use
     }
     candidates.push({ index, partitionKey, partition, sort })
   }
@@ -82,7 +95,7 @@ export function choose(
       sorted ? 0 : 1,
       covers(c.index, reads) ? 0 : 1,
       c.index === undefined ? 0 : 1,
-      c.partition.kind === 'equal' ? 0 : 1,
+      isList(c.partition) ? 1 : 0,
       c.index?.type === 'local' ? 0 : 1,
       c.index?.name ?? '',
     ]

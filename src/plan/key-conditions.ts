@@ -4,32 +4,39 @@
  */
 import type { Condition, Operand, PathNode } from '../ast/nodes.js'
 import { attributeOf, type TableDefinition } from '../schema/define-table.js'
-import type { KeyValue, KeyValues } from './plan.js'
+import type { KeyCondition, KeyValue, KeyValues } from './plan.js'
 
-/** A top-level condition that a key condition could use. */
-export type KeyUse =
-  | { readonly kind: 'equal'; readonly values: KeyValues; readonly node: Condition }
-  | { readonly kind: 'in'; readonly values: KeyValues; readonly node: Condition }
-  | {
-      readonly kind: 'compare'
-      readonly operator: '<' | '<=' | '>' | '>='
-      readonly value: KeyValue
-      readonly node: Condition
-    }
-  | {
-      readonly kind: 'between'
-      readonly low: KeyValue
-      readonly high: KeyValue
-      readonly node: Condition
-    }
-  | { readonly kind: 'begins-with'; readonly prefix: KeyValue; readonly node: Condition }
+/** A top-level condition that a key condition could use: which attribute, and what it says. */
+export interface KeyUse {
+  readonly attribute: string
+  readonly condition: KeyCondition
+  /** The condition as written, so the planner can leave it out of the filter. */
+  readonly node: Condition
+}
+
+/** A use that gives the attribute's value: `=`, or an IN list. */
+export interface EqualUse extends KeyUse {
+  readonly condition: Extract<KeyCondition, { kind: 'equal' }>
+}
+
+function isEqual(use: KeyUse): use is EqualUse {
+  return use.condition.kind === 'equal'
+}
+
+/** True when an equality gives a list of values (IN), not one. */
+export function isList(use: EqualUse): boolean {
+  return use.condition.values.kind !== 'one'
+}
 
 /** A key given by `=` (preferred: one request) or else by an IN list, among `uses`. */
-export function equalOrIn(
-  uses: readonly KeyUse[] | undefined,
-): (KeyUse & { kind: 'equal' | 'in' }) | undefined {
-  const found = uses?.find((use) => use.kind === 'equal') ?? uses?.find((use) => use.kind === 'in')
-  return found as (KeyUse & { kind: 'equal' | 'in' }) | undefined
+export function equalOrIn(uses: readonly KeyUse[] | undefined): EqualUse | undefined {
+  let list: EqualUse | undefined
+  for (const use of uses ?? []) {
+    if (!isEqual(use)) continue
+    if (!isList(use)) return use
+    list ??= use
+  }
+  return list
 }
 
 /** The conditions joined by the top-level AND of a WHERE clause, nested ANDs included. */
@@ -49,11 +56,12 @@ export function topAttribute(table: TableDefinition, operand: Operand): string |
 
 const FLIP = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const
 
-/** What `condition` says about a key attribute, as `[attribute, use]`, if anything usable. */
-export function keyUseOf(
-  table: TableDefinition,
-  condition: Condition,
-): readonly [string, KeyUse] | undefined {
+/** What `condition` says about a key attribute, if anything a key condition can use. */
+export function keyUseOf(table: TableDefinition, condition: Condition): KeyUse | undefined {
+  const use = (attribute: string | undefined, found: KeyCondition | undefined) =>
+    attribute === undefined || found === undefined
+      ? undefined
+      : { attribute, condition: found, node: condition }
   switch (condition.kind) {
     case 'compare': {
       const { left, right, operator } = condition
@@ -66,54 +74,48 @@ export function keyUseOf(
         value = keyValue(left)
         if (op !== '=') op = FLIP[op]
       }
-      if (attribute === undefined || value === undefined) return undefined
-      if (op === '=') {
-        return [attribute, { kind: 'equal', values: { kind: 'one', value }, node: condition }]
-      }
-      return [attribute, { kind: 'compare', operator: op, value, node: condition }]
+      if (value === undefined) return undefined
+      return use(
+        attribute,
+        op === '='
+          ? { kind: 'equal', values: { kind: 'one', value } }
+          : { kind: 'compare', operator: op, value },
+      )
     }
     case 'between': {
-      const attribute = topAttribute(table, condition.operand)
       const low = keyValue(condition.low)
       const high = keyValue(condition.high)
-      if (attribute === undefined || low === undefined || high === undefined) return undefined
-      return [attribute, { kind: 'between', low, high, node: condition }]
+      if (low === undefined || high === undefined) return undefined
+      return use(topAttribute(table, condition.operand), { kind: 'between', low, high })
     }
     case 'begins-with': {
-      const attribute = topAttribute(table, condition.path)
       const prefix = keyValue(condition.prefix)
-      if (attribute === undefined || prefix === undefined) return undefined
-      return [attribute, { kind: 'begins-with', prefix, node: condition }]
+      if (prefix === undefined) return undefined
+      return use(topAttribute(table, condition.path), { kind: 'begins-with', prefix })
     }
     case 'in': {
-      const attribute = topAttribute(table, condition.operand)
-      if (attribute === undefined) return undefined
-      const { list } = condition
-      if (!Array.isArray(list)) {
-        const single = list as Exclude<typeof list, readonly Operand[]>
-        return [
-          attribute,
-          { kind: 'in', values: { kind: 'array', value: single }, node: condition },
-        ]
-      }
-      const values: KeyValue[] = []
-      for (const item of list as readonly Operand[]) {
-        const value = keyValue(item)
-        if (value === undefined) return undefined
-        values.push(value)
-      }
-      // `x IN (v)` is `x = v`: one written value makes a key equality (a GetItem, not a batch).
-      if (values.length === 1) {
-        return [
-          attribute,
-          { kind: 'equal', values: { kind: 'one', value: values[0]! }, node: condition },
-        ]
-      }
-      return [attribute, { kind: 'in', values: { kind: 'list', values }, node: condition }]
+      const values = keyValues(condition)
+      return values && use(topAttribute(table, condition.operand), { kind: 'equal', values })
     }
     default:
       return undefined
   }
+}
+
+/** The key values of an IN list, if every item can be a key value. */
+function keyValues(condition: Extract<Condition, { kind: 'in' }>): KeyValues | undefined {
+  const { list } = condition
+  if (list.kind !== 'items') return { kind: 'array', value: list }
+  const values: KeyValue[] = []
+  for (const item of list.items) {
+    const value = keyValue(item)
+    if (value === undefined) return undefined
+    values.push(value)
+  }
+  // `x IN (v)` is `x = v`: one written value makes a key equality (a GetItem, not a batch).
+  const [only] = values
+  if (values.length === 1 && only !== undefined) return { kind: 'one', value: only }
+  return { kind: 'list', values }
 }
 
 /** A key can only be a string, a number or binary: literals of those kinds, holes, params. */
@@ -163,7 +165,7 @@ export function attributesIn(table: TableDefinition, condition: Condition): Map<
         return
       case 'in':
         operand(node.operand)
-        if (Array.isArray(node.list)) (node.list as readonly Operand[]).forEach(operand)
+        if (node.list.kind === 'items') node.list.items.forEach(operand)
         return
       case 'begins-with':
         path(node.path)

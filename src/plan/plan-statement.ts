@@ -4,21 +4,33 @@
  * index whose partition key has an equality → Query; nothing usable → plan.scan-required,
  * unless the statement says SCAN.
  */
-import type { Condition, PathNode, Statement } from '../ast/nodes.js'
-import { didYouMean, DqlError, type DqlErrorCode } from '../errors.js'
+import type { Condition, Statement } from '../ast/nodes.js'
+import { DqlError, type DqlErrorCode } from '../errors.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
+import type { TableDefinition } from '../schema/define-table.js'
+import { checkCoverage, checkOrderBy, findIndex, noKey } from './checks.js'
+import { choose } from './choose-index.js'
 import {
-  attributeOf,
-  suggestNames,
-  type IndexDefinition,
-  type TableDefinition,
-} from '../schema/define-table.js'
-import { choose, type Candidate } from './choose-index.js'
-import { attributesIn, conjuncts, equalOrIn, keyUseOf, type KeyUse } from './key-conditions.js'
-import type { KeyValues, Plan, QueryPlan, ReadShape, SortCondition } from './plan.js'
+  attributesIn,
+  conjuncts,
+  equalOrIn,
+  isList,
+  keyUseOf,
+  type EqualUse,
+  type KeyUse,
+} from './key-conditions.js'
+import type { KeyCondition, KeyValue, KeyValues, Plan, ReadShape, ResultShape } from './plan.js'
+import { describeCandidate, describeKey, describeSource, queryReason } from './reasons.js'
 
-/** Plans a parsed statement against the table it reads. Throws a positioned DqlError. */
-export function planStatement(parsed: ParsedStatement, table: TableDefinition): Plan {
+/**
+ * Plans a parsed statement against the table it reads, for the result the call wants (`count`
+ * plans any read as a count). Throws a positioned DqlError.
+ */
+export function planStatement(
+  parsed: ParsedStatement,
+  table: TableDefinition,
+  result: ResultShape = 'items',
+): Plan {
   const ast = parsed.ast
   const fail = (code: DqlErrorCode, reason: string, at: number, suggestions?: string[]) =>
     new DqlError(code, reason, {
@@ -26,7 +38,7 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
       suggestions: suggestions ?? [],
     })
 
-  const projection = readShape(ast)
+  const projection = readShape(ast, result)
   const index = ast.index === undefined ? undefined : findIndex(table, ast.index, fail)
   const limit = ast.limit?.value
   const conditions = conjuncts(ast.where)
@@ -34,12 +46,11 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
   // Which key attributes each top-level condition constrains.
   const uses = new Map<string, KeyUse[]>()
   for (const condition of conditions) {
-    const found = keyUseOf(table, condition)
-    if (found === undefined) continue
-    const [attribute, use] = found
-    const list = uses.get(attribute)
+    const use = keyUseOf(table, condition)
+    if (use === undefined) continue
+    const list = uses.get(use.attribute)
     if (list) list.push(use)
-    else uses.set(attribute, [use])
+    else uses.set(use.attribute, [use])
   }
 
   if (ast.kind === 'scan') {
@@ -47,7 +58,7 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
       throw fail(
         'plan.consistent-on-global-index',
         `Index ${index.name} is global, and global indexes have no consistent reads; drop CONSISTENT.`,
-        ast.index!.at,
+        ast.index?.at ?? ast.at,
       )
     }
     if (index) checkCoverage(table, index, ast, projection, fail)
@@ -80,17 +91,16 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
       // One item or a list of keys has no order to follow, but ORDER BY a non-sort-key is
       // as wrong here as on a Query.
       checkOrderBy(table, undefined, table.sortKey, ast, fail)
-      const single =
-        fullKey.partitionUse.kind === 'equal' &&
-        (fullKey.sortUse === undefined || fullKey.sortUse.kind === 'equal')
-      if (single) {
+      const partition = single(fullKey.partitionUse.condition.values)
+      const sort = fullKey.sortUse && single(fullKey.sortUse.condition.values)
+      if (partition !== undefined && (fullKey.sortUse === undefined || sort !== undefined)) {
         return {
           operation: 'GetItem',
           table,
           projection,
           consistent: ast.consistent,
-          partition: one(fullKey.partitionUse.values),
-          sort: fullKey.sortUse ? one(fullKey.sortUse.values) : undefined,
+          partition,
+          sort,
           reason: `The WHERE clause gives the full primary key of ${table.name} (${keys}) and nothing else, so one GetItem reads the item.`,
         }
       }
@@ -107,8 +117,8 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
         table,
         projection,
         consistent: ast.consistent,
-        partition: fullKey.partitionUse.values,
-        sort: fullKey.sortUse?.values,
+        partition: fullKey.partitionUse.condition.values,
+        sort: fullKey.sortUse?.condition.values,
         limit,
         reason: `The WHERE clause gives full primary keys of ${table.name} (${keys}) as a list and nothing else, so BatchGetItem reads them, 100 keys a request.`,
       }
@@ -135,16 +145,16 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
   const partitionKey = candidate.partitionKey
   let sortUse = candidate.sort
   const used = new Set<Condition>([partitionUse.node])
-  let sort: SortCondition | undefined
+  let sort: KeyCondition | undefined
   if (sortUse) {
     used.add(sortUse.node)
     // `sk >= a AND sk <= b` is one BETWEEN: DynamoDB takes a single sort-key condition.
-    const merged = mergeRange(sortUse, uses.get(sortKey!) ?? [])
+    const merged = mergeRange(sortUse, sortKey === undefined ? [] : (uses.get(sortKey) ?? []))
     if (merged) {
       used.add(merged.other)
       sortUse = merged.use
     }
-    sort = sortCondition(sortUse)
+    sort = sortUse.condition
   }
   const rest = conditions.filter((condition) => !used.has(condition))
   for (const condition of rest) {
@@ -165,13 +175,13 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
   const filter = rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : and(rest)
 
   const descending = checkOrderBy(table, chosen, sortKey, ast, fail)
-  const perKey = partitionUse.kind === 'in' || sortUse?.kind === 'in'
-  const plan: QueryPlan = {
+  const perKey = isList(partitionUse) || (sort?.kind === 'equal' && sort.values.kind !== 'one')
+  return {
     operation: 'Query',
     table,
     index: chosen,
     partitionKey,
-    partition: partitionUse.values,
+    partition: partitionUse.condition.values,
     sortKey: sort ? sortKey : undefined,
     sort,
     filter,
@@ -185,14 +195,14 @@ export function planStatement(parsed: ParsedStatement, table: TableDefinition): 
       perKey,
       forced: index !== undefined,
       tableKeyGiven: equalOrIn(uses.get(table.partitionKey)) !== undefined,
-      count: ast.projection.kind === 'count',
+      count: projection.kind === 'count',
     }),
   }
-  return plan
 }
 
-function readShape(ast: Statement): ReadShape {
+function readShape(ast: Statement, result: ResultShape): ReadShape {
   const projection = ast.projection
+  if (result === 'count') return { kind: 'count' }
   switch (projection.kind) {
     case 'all':
       return { kind: 'all' }
@@ -203,34 +213,16 @@ function readShape(ast: Statement): ReadShape {
   }
 }
 
-type Fail = (code: DqlErrorCode, reason: string, at: number, suggestions?: string[]) => DqlError
-
-function findIndex(
-  table: TableDefinition,
-  name: { name: string; at: number },
-  fail: Fail,
-): IndexDefinition {
-  const index = table.indexes.find((i) => i.name === name.name || i.indexName === name.name)
-  if (index) return index
-  const names = table.indexes.map((i) => i.name)
-  const suggestions = didYouMean(name.name, names)
-  throw fail(
-    'plan.unknown-index',
-    `Table ${table.name} has no index ${name.name}` +
-      (names.length ? `; its indexes are ${names.join(', ')}.` : '; it has no indexes.') +
-      (suggestions.length ? ` Did you mean ${suggestions[0]}?` : ''),
-    name.at,
-    suggestions,
-  )
-}
-
 interface FullKey {
-  readonly partitionUse: KeyUse & { kind: 'equal' | 'in' }
-  readonly sortUse: (KeyUse & { kind: 'equal' | 'in' }) | undefined
+  readonly partitionUse: EqualUse
+  readonly sortUse: EqualUse | undefined
 }
 
 /** The table's whole primary key given by `=` or IN, if it is. */
-function tableKey(table: TableDefinition, uses: Map<string, KeyUse[]>): FullKey | undefined {
+function tableKey(
+  table: TableDefinition,
+  uses: ReadonlyMap<string, readonly KeyUse[]>,
+): FullKey | undefined {
   const partitionUse = equalOrIn(uses.get(table.partitionKey))
   if (!partitionUse) return undefined
   if (table.sortKey === undefined) return { partitionUse, sortUse: undefined }
@@ -238,23 +230,9 @@ function tableKey(table: TableDefinition, uses: Map<string, KeyUse[]>): FullKey 
   return sortUse ? { partitionUse, sortUse } : undefined
 }
 
-function one(values: KeyValues) {
-  if (values.kind !== 'one') throw new Error('unreachable: a GetItem key has one value')
-  return values.value
-}
-
-function sortCondition(use: KeyUse): SortCondition {
-  switch (use.kind) {
-    case 'equal':
-    case 'in':
-      return { kind: 'equal', values: use.values }
-    case 'compare':
-      return { kind: 'compare', operator: use.operator, value: use.value }
-    case 'between':
-      return { kind: 'between', low: use.low, high: use.high }
-    case 'begins-with':
-      return { kind: 'begins-with', prefix: use.prefix }
-  }
+/** The value of a key given by `=`; undefined for a list. */
+function single(values: KeyValues): KeyValue | undefined {
+  return values.kind === 'one' ? values.value : undefined
 }
 
 /** `sk >= a` with `sk <= b` (either order) → BETWEEN a AND b. */
@@ -262,188 +240,20 @@ function mergeRange(
   use: KeyUse,
   all: readonly KeyUse[],
 ): { use: KeyUse; other: Condition } | undefined {
-  if (use.kind !== 'compare') return undefined
-  const wanted = use.operator === '>=' ? '<=' : use.operator === '<=' ? '>=' : undefined
+  const condition = use.condition
+  if (condition.kind !== 'compare') return undefined
+  const wanted = condition.operator === '>=' ? '<=' : condition.operator === '<=' ? '>=' : undefined
   if (wanted === undefined) return undefined
-  const other = all.find((u) => u !== use && u.kind === 'compare' && u.operator === wanted)
-  if (other === undefined || other.kind !== 'compare') return undefined
-  const [low, high] = use.operator === '>=' ? [use.value, other.value] : [other.value, use.value]
-  return { use: { kind: 'between', low, high, node: use.node }, other: other.node }
+  for (const other of all) {
+    const found = other.condition
+    if (other === use || found.kind !== 'compare' || found.operator !== wanted) continue
+    const [low, high] =
+      condition.operator === '>=' ? [condition.value, found.value] : [found.value, condition.value]
+    return { use: { ...use, condition: { kind: 'between', low, high } }, other: other.node }
+  }
+  return undefined
 }
 
 function and(operands: readonly Condition[]): Condition {
   return { kind: 'and', operands, at: operands[0]!.at }
-}
-
-function checkCoverage(
-  table: TableDefinition,
-  index: IndexDefinition,
-  ast: Statement,
-  projection: ReadShape,
-  fail: Fail,
-): void {
-  if (index.projected === null) return
-  const projected = index.projected
-  const what = index.projection === 'KEYS_ONLY' ? 'only its keys' : 'only some attributes'
-  const list = [...projected].join(', ')
-  if (projection.kind === 'all') {
-    throw fail(
-      'plan.uncovered-projection',
-      `Index ${index.name} projects ${what} (${list}), and this statement reads every attribute; ` +
-        `SELECT some of ${list}, or COUNT(*), or read the table instead.`,
-      ast.projection.at,
-    )
-  }
-  const read: { attribute: string; at: number }[] = []
-  if (projection.kind === 'paths') {
-    for (const path of projection.paths) read.push({ attribute: first(table, path), at: path.at })
-  }
-  if (ast.where) {
-    for (const [attribute, at] of attributesIn(table, ast.where)) read.push({ attribute, at })
-  }
-  for (const { attribute, at } of read) {
-    if (!projected.has(attribute)) {
-      throw fail(
-        'plan.uncovered-projection',
-        `Index ${index.name} projects ${what} (${list}), not \`${attribute}\`; ` +
-          'read only projected attributes, or read the table instead.',
-        at,
-      )
-    }
-  }
-}
-
-function first(table: TableDefinition, path: PathNode): string {
-  return attributeOf(table, String(path.segments[0]))
-}
-
-function checkOrderBy(
-  table: TableDefinition,
-  index: IndexDefinition | undefined,
-  sortKey: string | undefined,
-  ast: Statement,
-  fail: Fail,
-): boolean {
-  if (ast.kind !== 'read' || ast.orderBy === undefined) return false
-  const { path } = ast.orderBy
-  const attribute = path.segments.length === 1 ? first(table, path) : undefined
-  if (attribute !== undefined && attribute === sortKey) return ast.orderBy.descending
-  const source = describeSource(table, index)
-  const others = table.indexes.filter((i) => attribute !== undefined && i.sortKey === attribute)
-  const hint = others.length
-    ? ` \`${attribute}\` is the sort key of index ${others.map((i) => i.name).join(', ')}: give its partition key (${others[0]!.partitionKey}) with = to read in that order.`
-    : ''
-  throw fail(
-    'plan.order-by',
-    sortKey === undefined
-      ? `${capitalize(source)} has no sort key, so its items have no order to follow; drop ORDER BY.${hint}`
-      : `ORDER BY can only follow the sort key of ${source}, \`${sortKey}\`.${hint}`,
-    path.at,
-  )
-}
-
-function noKey(
-  table: TableDefinition,
-  uses: Map<string, KeyUse[]>,
-  ast: Statement,
-  index: IndexDefinition | undefined,
-  fail: Fail,
-): DqlError {
-  const at = ast.where?.at ?? ast.table.at
-  if (index) {
-    return fail(
-      'plan.index-not-usable',
-      `USE INDEX (${index.name}) needs an equality on its partition key: WHERE ${index.partitionKey} = …` +
-        ' (or IN). To read the whole index, write SCAN.',
-      at,
-    )
-  }
-  // A sort key without its partition key is the common slip: say exactly that.
-  const sortOnly = [
-    ...(table.sortKey
-      ? [{ sortKey: table.sortKey, partitionKey: table.partitionKey, name: table.name }]
-      : []),
-    ...table.indexes
-      .filter((i) => i.sortKey !== undefined)
-      .map((i) => ({ sortKey: i.sortKey!, partitionKey: i.partitionKey, name: `index ${i.name}` })),
-  ].find((source) => uses.has(source.sortKey))
-  if (sortOnly) {
-    return fail(
-      'plan.partial-key',
-      `\`${sortOnly.sortKey}\` is the sort key of ${sortOnly.name}, but its partition key is not given; add ${sortOnly.partitionKey} = … to the top-level AND (or write SCAN to read everything).`,
-      // Point at the sort-key condition itself.
-      uses.get(sortOnly.sortKey)![0]!.node.at,
-    )
-  }
-  const options = [
-    `${table.partitionKey} = … (the partition key of ${table.name})`,
-    ...table.indexes.map((i) => `${i.partitionKey} = … (index ${i.name})`),
-  ]
-  const suggestions = [
-    ...new Set(
-      (ast.where ? [...attributesIn(table, ast.where).keys()] : []).flatMap((name) =>
-        suggestNames(table, name).filter((s) => s !== name),
-      ),
-    ),
-  ]
-  const hint = suggestions.length ? ` Did you mean ${suggestions[0]}?` : ''
-  return fail(
-    'plan.scan-required',
-    `No key condition: this statement would have to Scan ${table.name}. Add one of ${options.join(', ')} to the top-level AND, or write SCAN to read every item.${hint}`,
-    at,
-    suggestions,
-  )
-}
-
-function describeKey(table: TableDefinition): string {
-  return table.sortKey ? `${table.partitionKey}, ${table.sortKey}` : table.partitionKey
-}
-
-function describeSource(table: TableDefinition, index: IndexDefinition | undefined): string {
-  return index ? `index ${index.name}` : `table ${table.name}`
-}
-
-function describeCandidate(candidate: Candidate): string {
-  return candidate.index ? `index ${candidate.index.name}` : `the table's partition key`
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
-
-function queryReason(
-  table: TableDefinition,
-  candidate: Candidate,
-  sort: SortCondition | undefined,
-  filter: Condition | undefined,
-  why: {
-    fullKey: boolean
-    perKey: boolean
-    forced: boolean
-    tableKeyGiven: boolean
-    count: boolean
-  },
-): string {
-  const index = candidate.index
-  const source = describeSource(table, index)
-  const partition = `${candidate.partitionKey} ${candidate.partition.kind === 'in' ? 'IN (…)' : '= …'}`
-  const parts = [`${partition} is the partition key of ${source}`]
-  if (sort) parts.push(`the sort key ${index ? index.sortKey : table.sortKey} narrows the range`)
-  let reason = `Query on ${source}: ${parts.join(' and ')}`
-  if (index) {
-    if (why.forced) reason += ', as USE INDEX asks'
-    else if (sort) reason += ", which the table's own key cannot do"
-    // With the table's partition key given, an index without a sort-key condition wins only
-    // by its order (the table comes first otherwise).
-    else if (why.tableKeyGiven)
-      reason += `, whose sort key ${index.sortKey} gives the ORDER BY order`
-    else reason += ", and the table's own partition key is not given"
-  }
-  const batch = why.perKey ? 'BatchGetItem' : 'GetItem'
-  if (why.fullKey && why.count) reason += '; COUNT(*) counts with a Query'
-  else if (why.fullKey)
-    reason += `; the other conditions need a filter, which ${batch} cannot apply`
-  if (filter && !(why.fullKey && !why.count)) reason += '; the other conditions become a filter'
-  if (why.perKey) reason += '; the IN list makes one Query per key, merged in list order'
-  return `${reason}.`
 }

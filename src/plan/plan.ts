@@ -2,13 +2,20 @@
  * The Plan: which DynamoDB operation a statement becomes, on which table or index, with which
  * key condition and filter. Pure data, computed once per statement and table set.
  */
-import type { Condition, HoleValue, ParamValue, PathNode, Value } from '../ast/nodes.js'
+import type {
+  Condition,
+  HoleValue,
+  NumberValue,
+  ParamValue,
+  PathNode,
+  StringValue,
+} from '../ast/nodes.js'
 import type { IndexDefinition, TableDefinition } from '../schema/define-table.js'
 
 export type Operation = 'GetItem' | 'Query' | 'BatchGetItem' | 'Scan'
 
-/** A value usable in a key: a string or number literal, a hole or a parameter. */
-export type KeyValue = Value
+/** A value a key attribute can take: a string or number literal, a hole or a parameter. */
+export type KeyValue = StringValue | NumberValue | HoleValue | ParamValue
 
 /** The values a key attribute takes: one, a written list, or one array-valued hole/param. */
 export type KeyValues =
@@ -16,8 +23,11 @@ export type KeyValues =
   | { readonly kind: 'list'; readonly values: readonly KeyValue[] }
   | { readonly kind: 'array'; readonly value: HoleValue | ParamValue }
 
-/** A Query's condition on the sort key (one at most, as DynamoDB allows). */
-export type SortCondition =
+/**
+ * What a condition says about one key attribute, in the form a key condition can use:
+ * `equal` is `=` (one value) or IN (a list); DynamoDB takes at most one per key attribute.
+ */
+export type KeyCondition =
   | { readonly kind: 'equal'; readonly values: KeyValues }
   | {
       readonly kind: 'compare'
@@ -26,6 +36,13 @@ export type SortCondition =
     }
   | { readonly kind: 'between'; readonly low: KeyValue; readonly high: KeyValue }
   | { readonly kind: 'begins-with'; readonly prefix: KeyValue }
+
+/**
+ * What the call wants back: the items, or only how many match (`db.count`, or a statement
+ * that says `COUNT(*)`). The planner takes it as an input, so `db.count` of any read plans
+ * as a count without changing the statement.
+ */
+export type ResultShape = 'items' | 'count'
 
 /** What the statement reads: every attribute, a COUNT, or a list of paths. */
 export type ReadShape =
@@ -63,7 +80,7 @@ export interface QueryPlan extends PlanBase {
   readonly partitionKey: string
   readonly partition: KeyValues
   readonly sortKey: string | undefined
-  readonly sort: SortCondition | undefined
+  readonly sort: KeyCondition | undefined
   readonly filter: Condition | undefined
   readonly limit: number | undefined
   readonly descending: boolean

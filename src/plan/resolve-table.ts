@@ -2,58 +2,23 @@
  * FROM → table definition: by the statement name or the physical name among known tables,
  * or from a `${table}` hole. Decided without I/O, so EXPLAIN stays synchronous.
  */
-import { didYouMean, DqlError } from '../errors.js'
+import { DqlError } from '../errors.js'
+import { didYouMean } from '../text/did-you-mean.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import { isTableDefinition, type TableDefinition } from '../schema/define-table.js'
 
-/** Known tables, by statement name and by physical name (a statement name wins). */
-export class TableRegistry {
-  private readonly byName = new Map<string, TableDefinition>()
-  private readonly byTableName = new Map<string, TableDefinition>()
-
-  constructor(tables: Iterable<TableDefinition> = []) {
-    for (const table of tables) this.add(table)
-  }
-
-  add(table: TableDefinition): void {
-    if (!isTableDefinition(table)) {
-      throw new DqlError(
-        'usage.bad-argument',
-        'tables holds table definitions made by defineTable (or read by loadTables).',
-      )
-    }
-    const existing = this.byName.get(table.name)
-    if (existing !== undefined && existing !== table && existing.tableName !== table.tableName) {
-      throw new DqlError(
-        'schema.invalid',
-        `Two tables are named ${table.name} (${existing.tableName} and ${table.tableName}); give one another name.`,
-      )
-    }
-    this.byName.set(table.name, table)
-    const holder = this.byTableName.get(table.tableName)
-    if (holder === undefined || holder.name === table.name) {
-      this.byTableName.set(table.tableName, table)
-    }
-  }
-
-  get(name: string): TableDefinition | undefined {
-    return this.byName.get(name) ?? this.byTableName.get(name)
-  }
-
+/** The tables a statement may name, as the planner sees them: no I/O. */
+export interface TableLookup {
+  /** The table with this statement name or DynamoDB name. */
+  get(name: string): TableDefinition | undefined
   /** Statement names of every known table. */
-  names(): string[] {
-    return [...this.byName.keys()]
-  }
-
-  tables(): TableDefinition[] {
-    return [...this.byName.values()]
-  }
+  names(): string[]
 }
 
 /** The table a statement reads. `values` are the template's values, for `FROM ${table}`. */
 export function resolveTable(
   parsed: ParsedStatement,
-  registry: TableRegistry,
+  registry: TableLookup,
   values: readonly unknown[] | undefined,
 ): TableDefinition {
   const ref = parsed.ast.table

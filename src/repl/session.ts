@@ -107,24 +107,25 @@ export class Session {
       )
     }, 1000)
     try {
-      const items = (await statement.all(this.params)) as Record<string, unknown>[]
+      const result = await statement.execute(this.params)
       const elapsed = performance.now() - started
-      const first = items[0] as Record<string, unknown> | undefined
-      if (first && isExplanation(first)) {
-        return { output: formatJson(first), ok: true }
+      if (result.kind === 'explain') return { output: formatJson(result.explanation), ok: true }
+      const summary = (what: string) =>
+        [
+          what,
+          `${elapsed.toFixed(1)} ms`,
+          `${summarise(meter.operations)}`,
+          `${round(meter.capacity)} RCU`,
+        ].join(' · ')
+      if (result.kind === 'count') {
+        const row = { count: result.count }
+        const body = this.format === 'json' ? formatJson(row) : formatTable([row])
+        return { output: `${body}\n${summary(`count ${result.count}`)}`, ok: true }
       }
+      const { items } = result
       const body = this.format === 'json' ? formatJson(items) : formatTable(items)
-      const counted =
-        items.length === 1 && first && 'count' in first && Object.keys(first).length === 1
-      const summary = [
-        counted
-          ? `count ${String(first.count)}`
-          : `${items.length} item${items.length === 1 ? '' : 's'}`,
-        `${elapsed.toFixed(1)} ms`,
-        `${summarise(meter.operations)}`,
-        `${round(meter.capacity)} RCU`,
-      ].join(' · ')
-      return { output: `${body}\n${summary}`, ok: true }
+      const counted = `${items.length} item${items.length === 1 ? '' : 's'}`
+      return { output: `${body}\n${summary(counted)}`, ok: true }
     } finally {
       clearInterval(timer)
       this.meter = undefined
@@ -235,10 +236,6 @@ export function parseValue(text: string): unknown {
   } catch {
     return trimmed
   }
-}
-
-function isExplanation(value: Record<string, unknown>): boolean {
-  return 'operation' in value && 'input' in value && 'reason' in value
 }
 
 function summarise(operations: readonly string[]): string {

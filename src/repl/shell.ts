@@ -6,19 +6,13 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface, type Interface } from 'node:readline'
-import { keywords, lexer, Semicolon } from '../../grammar/tokens.js'
+import { lexer, Semicolon } from '../language/tokens.js'
+import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { Dql } from '../db.js'
 import type { Session } from './session.js'
 
-const FUNCTIONS = [
-  'begins_with(',
-  'contains(',
-  'attribute_exists(',
-  'attribute_not_exists(',
-  'attribute_type(',
-  'size(',
-  'COUNT(*)',
-]
+/** Functions complete with their opening parenthesis; COUNT with its `(*)`. */
+const CALLS = [...FUNCTIONS.map((name) => `${name}(`), `${PROJECTION_FUNCTION}(*)`]
 const COMMANDS = [
   '.tables',
   '.describe ',
@@ -133,8 +127,8 @@ export function complete(db: Dql, text: string): [string[], string] {
     return [COMMANDS.filter((c) => c.startsWith(word)), word]
   }
   const candidates = new Set<string>()
-  for (const keyword of keywords) candidates.add(keyword.name)
-  for (const fn of FUNCTIONS) candidates.add(fn)
+  for (const keyword of KEYWORDS) candidates.add(keyword)
+  for (const call of CALLS) candidates.add(call)
   const tables = db.tables
   for (const table of tables) candidates.add(table.name)
   const from = /\bFROM\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)/i.exec(text)?.[1]?.replace(/`/g, '')

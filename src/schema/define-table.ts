@@ -2,7 +2,8 @@
  * Table definitions: `defineTable` checks a definition once and freezes it, with the lookups
  * every later stage needs (field ⇄ attribute, keys, indexes) computed up front.
  */
-import { didYouMean, DqlError } from '../errors.js'
+import { DqlError } from '../errors.js'
+import { didYouMean } from '../text/did-you-mean.js'
 
 /** What an index copies from the table: every attribute, only the keys, or the keys and a list. */
 export type IndexProjection = 'ALL' | 'KEYS_ONLY' | readonly string[]

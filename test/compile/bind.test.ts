@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { prepareCommand, type BoundCommand } from '../../src/compile/prepare-command.js'
+import { bind as bindCommand, compile } from '../../src/compile/compile.js'
+import type { BoundCommand } from '../../src/compile/prepared.js'
 import { parseStatementText } from '../../src/parse/parse-cache.js'
 import { planStatement } from '../../src/plan/plan-statement.js'
 import type { TableDefinition } from '../../src/schema/define-table.js'
@@ -179,10 +180,13 @@ describe('bind.missing-param', () => {
   test('a template that mixes holes and :name parameters', () => {
     const failed = bindFailure(() => db.explain`FROM users WHERE id = :id AND state = ${'a'}`)
     expect(failed).toEqual({
-      code: 'bind.missing-param',
+      code: 'parse.mixed-values',
       line: 1,
-      column: 1,
-      reason: 'A statement takes ${…} holes (templates) or :name parameters (text), not both.',
+      column: 23,
+      reason:
+        ':id is a named parameter, and this template also has ${…} holes: a statement takes ' +
+        'holes (in a template) or :name parameters (in db.prepare text), not both. Write this ' +
+        'value as ${…} too.',
     })
   })
 })
@@ -190,7 +194,7 @@ describe('bind.missing-param', () => {
 /** Plans and binds a text statement, checking every input it would send. */
 function bind(table: TableDefinition, text: string, params: Record<string, unknown>) {
   const parsed = parseStatementText(text)
-  const bound = prepareCommand(planStatement(parsed, table), parsed.text).bind(params)
+  const bound = bindCommand(compile(planStatement(parsed, table), parsed.text), params)
   if (bound.operation === 'Query') bound.inputs.forEach(assertPlaceholders)
   return bound
 }
@@ -209,7 +213,6 @@ describe('every request a statement sends', () => {
         ExpressionAttributeValues: { ':v0': { S: id }, ':v1': { S: 'x' } },
       })),
       limit: undefined,
-      count: false,
     } satisfies BoundCommand)
   })
 
@@ -230,7 +233,6 @@ describe('every request a statement sends', () => {
         Limit: 5,
       })),
       limit: 5,
-      count: false,
     } satisfies BoundCommand)
   })
 
@@ -239,26 +241,24 @@ describe('every request a statement sends', () => {
     const bound = bind(users, 'SELECT displayName FROM users WHERE id IN :ids LIMIT 3', { ids })
     if (bound.operation !== 'BatchGetItem') throw new Error(`a ${bound.operation}`)
     const keys = Array.from({ length: 203 }, (_, i) => ({ user_id: { S: `u${i}` } }))
-    expect({ ...bound, request: undefined }).toEqual({
+    const chunks = [keys.slice(0, 100), keys.slice(100, 200), keys.slice(200)]
+    const requests = chunks.map((Keys) => ({
+      RequestItems: {
+        'app-users': {
+          Keys,
+          ProjectionExpression: '#n0, #n1',
+          ExpressionAttributeNames: { '#n0': 'name', '#n1': 'user_id' },
+        },
+      },
+    }))
+    expect(bound).toEqual({
       operation: 'BatchGetItem',
+      tableName: 'app-users',
       keys,
-      request: undefined,
+      requests,
       strip: ['user_id'],
       limit: 3,
-    })
-    const chunks = [keys.slice(0, 100), keys.slice(100, 200), keys.slice(200)]
-    for (const chunk of chunks) {
-      const request = bound.request(chunk)
-      assertPlaceholders(request.RequestItems!['app-users']!)
-      expect(request).toEqual({
-        RequestItems: {
-          'app-users': {
-            Keys: chunk,
-            ProjectionExpression: '#n0, #n1',
-            ExpressionAttributeNames: { '#n0': 'name', '#n1': 'user_id' },
-          },
-        },
-      })
-    }
+    } satisfies BoundCommand)
+    for (const request of bound.requests) assertPlaceholders(request.RequestItems!['app-users']!)
   })
 })

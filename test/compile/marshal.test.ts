@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { isKeyType, marshal } from '../../src/compile/marshal.js'
+import { isKeyType, marshal, MarshalProblem } from '../../src/compile/marshal.js'
 
 describe('every JS type of SPEC §3 maps to its DynamoDB type', () => {
   const bytes = new Uint8Array([0, 255])
@@ -134,7 +134,7 @@ describe('a value with no DynamoDB type is a problem, not a guess', () => {
       'property "card": property "history": item 0 of the array: property "at": a Date has no DynamoDB type; pass date.toISOString() or date.getTime()',
     ],
   ])('%s', (_, value, problem) => {
-    expect(marshal(value)).toEqual(problem)
+    expect(marshal(value)).toEqual(new MarshalProblem(problem))
   })
 })
 

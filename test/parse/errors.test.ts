@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { dql } from '../../src/parse/bound-statement.js'
-import { MAX_NESTING } from '../../grammar/parser.js'
+import { MAX_NESTING } from '../../src/language/checks.js'
 import { MAX_STATEMENT_LENGTH, parseText } from '../../src/parse/parse-text.js'
 import { parseStatementText } from '../../src/parse/parse-cache.js'
 import { failure, parseFailure } from './helpers.js'
@@ -52,7 +52,7 @@ describe('bad input is a DqlError with a code and a position', () => {
     ["FROM t WHERE begins_with(a) = 'x'", 'parse.bad-arguments', 1, 14],
     ["FROM t WHERE begins_with('x', a)", 'parse.bad-arguments', 1, 26],
     ['FROM t WHERE size(a, b) > 1', 'parse.bad-arguments', 1, 22],
-    ["FROM t WHERE begins_with(a, 'x') = true", 'parse.bad-arguments', 1, 14],
+    ["FROM t WHERE begins_with(a, 'x') = true", 'parse.not-comparable', 1, 14],
     ['FROM t WHERE attribute_exists(a)\n  AND a = ', 'parse.unexpected-token', 2, 10],
     ['SELECT\nFROM t', 'parse.unexpected-token', 2, 1],
     ['FROM t\nWHERE a = 1\nORDER a', 'parse.unexpected-token', 3, 7],

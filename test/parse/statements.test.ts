@@ -277,19 +277,23 @@ describe('values', () => {
     expect(ast(text).where).toEqual({
       kind: 'in',
       operand: path(13, 'a'),
-      list: [
-        { kind: 'string', value: "it's", at: pos(text, "'it") },
-        { kind: 'string', value: '', at: pos(text, "''", 2) },
-        { kind: 'number', text: '42', at: pos(text, '42') },
-        { kind: 'number', text: '-7', at: pos(text, '-7') },
-        { kind: 'number', text: '3.25', at: pos(text, '3.25') },
-        { kind: 'number', text: '1e3', at: pos(text, '1e3') },
-        { kind: 'number', text: '-2.5E-4', at: pos(text, '-2.5E-4') },
-        { kind: 'boolean', value: true, at: pos(text, 'true') },
-        { kind: 'boolean', value: false, at: pos(text, 'FALSE') },
-        { kind: 'null', at: pos(text, 'null') },
-        { kind: 'param', name: 'p', at: pos(text, ':p') },
-      ],
+      list: {
+        kind: 'items',
+        at: pos(text, '('),
+        items: [
+          { kind: 'string', value: "it's", at: pos(text, "'it") },
+          { kind: 'string', value: '', at: pos(text, "''", 2) },
+          { kind: 'number', text: '42', at: pos(text, '42') },
+          { kind: 'number', text: '-7', at: pos(text, '-7') },
+          { kind: 'number', text: '3.25', at: pos(text, '3.25') },
+          { kind: 'number', text: '1e3', at: pos(text, '1e3') },
+          { kind: 'number', text: '-2.5E-4', at: pos(text, '-2.5E-4') },
+          { kind: 'boolean', value: true, at: pos(text, 'true') },
+          { kind: 'boolean', value: false, at: pos(text, 'FALSE') },
+          { kind: 'null', at: pos(text, 'null') },
+          { kind: 'param', name: 'p', at: pos(text, ':p') },
+        ],
+      },
       at: 13,
     })
   })
@@ -409,7 +413,7 @@ describe('conditions', () => {
           operand: {
             kind: 'in',
             operand: path(61, 'c'),
-            list: [{ kind: 'number', text: '1', at: 71 }],
+            list: { kind: 'items', items: [{ kind: 'number', text: '1', at: 71 }], at: 70 },
             at: 61,
           },
           at: 63,

@@ -5,7 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { expect } from 'vitest'
 import type { Explanation } from '../../src/compile/explain.js'
-import { createDql, type Dql } from '../../src/db.js'
+import { createDql, type Dql, type DqlEvent } from '../../src/index.js'
 import { defineTable, type TableDefinition } from '../../src/schema/define-table.js'
 import { pos } from '../parse/helpers.js'
 
@@ -80,8 +80,11 @@ export const orders = defineTable({
 })
 
 /** A handle over `tables`; its client is never used, since nothing here sends. */
-export function database(tables: readonly TableDefinition[] = [bins, posts, users, orders]): Dql {
-  return createDql({ client: new DynamoDBClient({ region: 'us-east-1' }), tables })
+export function database(
+  tables: readonly TableDefinition[] = [bins, posts, users, orders],
+  log?: (event: DqlEvent) => void,
+): Dql {
+  return createDql({ client: new DynamoDBClient({ region: 'us-east-1' }), tables, log })
 }
 
 export const db = database()

@@ -1,15 +1,24 @@
 import { describe, expect, test } from 'vitest'
 import type { Explanation } from '../../src/compile/explain.js'
-import { planCounter } from '../../src/db.js'
+import type { Dql, DqlEvent } from '../../src/index.js'
 import { defineTable, type TableDefinition } from '../../src/schema/define-table.js'
 import { failure } from '../parse/helpers.js'
 import { checked, database, users } from './fixtures.js'
 
+/** Every plan the handles made by `logged` record, as their `log` option tells it. */
+const events: DqlEvent[] = []
+const log = (event: DqlEvent) => events.push(event)
+
+/** A handle whose plans are counted. */
+function logged(tables?: readonly TableDefinition[]): Dql {
+  return database(tables, log)
+}
+
 /** How many times the planner ran during `fn`. */
 function plansDuring(fn: () => void): number {
-  const before = planCounter.count
+  const before = events.filter((event) => event.kind === 'plan').length
   fn()
-  return planCounter.count - before
+  return events.filter((event) => event.kind === 'plan').length - before
 }
 
 const getUser = (tableName: string, id: string): Explanation => ({
@@ -24,7 +33,7 @@ const getUser = (tableName: string, id: string): Explanation => ({
 
 describe('the plan cache', () => {
   test('a second explain from the same call site does no planning', () => {
-    const db = database()
+    const db = logged()
     const lookup = (id: string) => checked(db.explain`FROM users WHERE id = ${id}`)
     let first!: Explanation
     let second!: Explanation
@@ -35,7 +44,7 @@ describe('the plan cache', () => {
   })
 
   test('two call sites with equal text share one plan; a text statement too', () => {
-    const db = database()
+    const db = logged()
     expect(plansDuring(() => db.explain`FROM users WHERE id = ${'a'} AND state = ${'x'}`)).toBe(1)
     expect(plansDuring(() => db.explain`FROM users WHERE id = ${'b'} AND state = ${'y'}`)).toBe(0)
     const text = 'FROM users WHERE id = :id'
@@ -44,14 +53,14 @@ describe('the plan cache', () => {
   })
 
   test('FROM ${table} plans once per table definition', () => {
-    const db = database()
+    const db = logged()
     const staging = defineTable({
       name: 'users',
       tableName: 'staging-users',
       partitionKey: 'user_id',
       fields: { id: 'user_id' },
     })
-    const lookup = (table: TableDefinition<any>, id: string) =>
+    const lookup = (table: TableDefinition<unknown>, id: string) =>
       checked(db.explain`FROM ${table} WHERE id = ${id}`)
     const results: Explanation[] = []
     expect(plansDuring(() => results.push(lookup(users, 'u1')))).toBe(1)
@@ -67,8 +76,8 @@ describe('the plan cache', () => {
   })
 
   test('each handle has its own plans: the same statement names its own tables', () => {
-    const prod = database()
-    const staging = database([
+    const prod = logged()
+    const staging = logged([
       defineTable({ name: 'users', tableName: 'staging-users', partitionKey: 'user_id' }),
     ])
     const lookup = (db: typeof prod) => checked(db.explain`FROM users WHERE user_id = ${'u1'}`)
@@ -79,7 +88,7 @@ describe('the plan cache', () => {
   })
 
   test('a statement that fails to plan is not cached: it fails the same way each time', () => {
-    const db = database()
+    const db = logged()
     const bad = () => db.explain`FROM users WHERE state = ${'x'}`
     for (let i = 0; i < 2; i++) {
       expect(plansDuring(() => expect(failure(bad).code).toBe('plan.scan-required'))).toBe(1)
@@ -126,9 +135,9 @@ describe('table names', () => {
 
   test('two tables with one statement name are refused', () => {
     const other = defineTable({ name: 'orders', tableName: 'other-orders', partitionKey: 'id' })
-    const { code, error } = failure(() => database([live, other]))
+    const { code, error } = failure(() => logged([live, other]))
     expect({ code, reason: error.reason }).toEqual({
-      code: 'schema.invalid',
+      code: 'schema.duplicate-table',
       reason: 'Two tables are named orders (prod-orders and other-orders); give one another name.',
     })
   })

@@ -434,7 +434,13 @@ async function runOne(
   try {
     const statement = db.prepare(generated.text)
     explanation = statement.explain(generated.params)
-    actual = await statement.all(generated.params)
+    const result = await statement.execute(generated.params)
+    actual =
+      result.kind === 'items'
+        ? result.items
+        : result.kind === 'count'
+          ? [{ count: result.count }]
+          : []
   } catch (error) {
     if (error instanceof DqlError && DOCUMENTED_REFUSALS.has(error.code)) {
       return { kind: 'refused', code: error.code }

@@ -67,9 +67,12 @@ function test(node: Condition, item: Item, params: Params): boolean {
     case 'in': {
       const value = operand(node.operand, item, params)
       if (value === undefined) return false
-      const list = Array.isArray(node.list)
-        ? (node.list as readonly Operand[]).map((o) => operand(o, item, params))
-        : (params[(node.list as { name: string }).name] as AttributeValue[])
+      const list =
+        node.list.kind === 'items'
+          ? node.list.items.map((o) => operand(o, item, params))
+          : node.list.kind === 'param'
+            ? (params[node.list.name] as AttributeValue[])
+            : []
       return list.some((candidate) => candidate !== undefined && equal(value, candidate))
     }
     case 'begins-with': {

@@ -1,9 +1,10 @@
 /**
- * The DQL tokens. Keywords are case-insensitive and use `longer_alt: Identifier`, so that
+ * The DQL tokens, built from the vocabulary. Keywords are case-insensitive and use `longer_alt: Identifier`, so that
  * `fromage` is a name and not FROM followed by `age`. Function names (`begins_with`, `size`,
  * `COUNT`, …) are deliberately not keywords: `size` or `count` stay usable as attribute names.
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain'
+import { KEYWORDS, type Keyword } from './vocabulary.js'
 
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
@@ -24,7 +25,7 @@ export const Identifier = createToken({
   label: 'a name',
 })
 
-function keyword(word: string): TokenType {
+function keyword(word: Keyword): TokenType {
   return createToken({
     name: word,
     pattern: new RegExp(word, 'i'),
@@ -33,52 +34,38 @@ function keyword(word: string): TokenType {
   })
 }
 
-export const Explain = keyword('EXPLAIN')
-export const Select = keyword('SELECT')
-export const Scan = keyword('SCAN')
-export const From = keyword('FROM')
-export const Use = keyword('USE')
-export const Index = keyword('INDEX')
-export const Where = keyword('WHERE')
-export const Order = keyword('ORDER')
-export const By = keyword('BY')
-export const Asc = keyword('ASC')
-export const Desc = keyword('DESC')
-export const Limit = keyword('LIMIT')
-export const Consistent = keyword('CONSISTENT')
-export const And = keyword('AND')
-export const Or = keyword('OR')
-export const Not = keyword('NOT')
-export const Between = keyword('BETWEEN')
-export const In = keyword('IN')
-export const True = keyword('TRUE')
-export const False = keyword('FALSE')
-export const Null = keyword('NULL')
+/** Every keyword's token, in the order of the vocabulary (the order the lexer tries them). */
+export const keywords: readonly TokenType[] = KEYWORDS.map(keyword)
 
-/** Every keyword, in the order the lexer tries them. */
-export const keywords: readonly TokenType[] = [
-  Explain,
-  Select,
-  Scan,
-  From,
-  Use,
-  Index,
-  Where,
-  Order,
-  By,
-  Asc,
-  Desc,
-  Limit,
-  Consistent,
-  And,
-  Or,
-  Not,
-  Between,
-  In,
-  True,
-  False,
-  Null,
-]
+const byWord = new Map(KEYWORDS.map((word, i) => [word, keywords[i]!]))
+
+function token(word: Keyword): TokenType {
+  const found = byWord.get(word)
+  if (found === undefined) throw new Error(`unreachable: ${word} is in the vocabulary`)
+  return found
+}
+
+export const Explain = token('EXPLAIN')
+export const Select = token('SELECT')
+export const Scan = token('SCAN')
+export const From = token('FROM')
+export const Use = token('USE')
+export const Index = token('INDEX')
+export const Where = token('WHERE')
+export const Order = token('ORDER')
+export const By = token('BY')
+export const Asc = token('ASC')
+export const Desc = token('DESC')
+export const Limit = token('LIMIT')
+export const Consistent = token('CONSISTENT')
+export const And = token('AND')
+export const Or = token('OR')
+export const Not = token('NOT')
+export const Between = token('BETWEEN')
+export const In = token('IN')
+export const True = token('TRUE')
+export const False = token('FALSE')
+export const Null = token('NULL')
 
 /** `'it''s'`: a quote inside a string is written twice. */
 export const StringLiteral = createToken({

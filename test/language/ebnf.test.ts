@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ISerializedGast, TokenType } from 'chevrotain'
 import { describe, expect, test } from 'vitest'
-import { parser } from '../../grammar/parser.js'
-import { allTokens, keywords } from '../../grammar/tokens.js'
+import { parser } from '../../src/language/parser.js'
+import { allTokens, keywords } from '../../src/language/tokens.js'
 
 /**
  * docs/grammar.ebnf names its nonterminals after the parser's rules and its token-level

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import vm from 'node:vm'
 import { expect, test } from 'vitest'
-import { renderGrammarHtml } from '../../grammar/draw-diagrams.js'
-import { parser } from '../../grammar/parser.js'
+import { renderGrammarHtml } from '../../scripts/draw-diagrams.js'
+import { parser } from '../../src/language/parser.js'
 
 const committedPath = resolve(import.meta.dirname, '../../docs/grammar.html')
 const ruleNames = Object.keys(parser.getGAstProductions())

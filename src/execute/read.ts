@@ -1,0 +1,239 @@
+/**
+ * Reading: first, all, iterate, count and page over one bound command. LIMIT has one policy,
+ * applied in one place (`pages`): at most `max` matching items in total, where `max` is the
+ * statement's LIMIT, lowered by the call (`first` wants one) and by what earlier pages of a
+ * cursor returned. Without a filter DynamoDB is asked for no more than that (`Limit`); with
+ * one, pages are read until `max` items matched or the data ends — never a short answer.
+ */
+import type { AttributeValue, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb'
+import type { BoundCommand, Key } from '../compile/prepared.js'
+import { decodeCursor, encodeCursor, identityOf, type CursorState } from './cursor.js'
+import { mapItem } from './map-item.js'
+import { batchGet, sendGetItem, sendQuery, sendScan, type RunContext } from './send.js'
+
+type Item = Record<string, unknown>
+
+/** Where a read starts: which request, DynamoDB's LastEvaluatedKey, items already returned. */
+const START: CursorState = { request: 0, start: undefined, taken: 0 }
+
+/** One page of results and where the next starts (undefined: nothing more to read). */
+interface Page {
+  readonly items: Item[]
+  readonly next: CursorState | undefined
+}
+
+/** The most items a read may still return: LIMIT and the call's own cap, less those taken. */
+function remaining(bound: BoundCommand, cap: number | undefined, taken: number): number {
+  const limit = bound.operation === 'GetItem' ? undefined : bound.limit
+  const max = Math.min(limit ?? Infinity, cap ?? Infinity)
+  return max - taken
+}
+
+/** Every matching item, or with `cap` (first: 1) at most that many. */
+export async function readItems(
+  bound: BoundCommand,
+  context: RunContext,
+  cap?: number,
+): Promise<Item[]> {
+  // The hottest path: a GetItem needs no paging, so no generator either.
+  if (bound.operation === 'GetItem') {
+    const output = await sendGetItem(context, bound.input)
+    return output.Item ? [mapItem(output.Item, context.table, context.numbers)] : []
+  }
+  if (
+    bound.operation === 'Query' &&
+    bound.inputs.length > 1 &&
+    remaining(bound, cap, 0) === Infinity
+  ) {
+    return perKeyInParallel(bound.inputs, context)
+  }
+  // Page by page, not item by item: each yield of an async generator costs promises.
+  const items: Item[] = []
+  for await (const page of pages(bound, context, START, cap)) items.push(...page.items)
+  return items
+}
+
+/** The matching items one at a time, pages fetched lazily, one held at a time. */
+export async function* iterateItems(
+  bound: BoundCommand,
+  context: RunContext,
+): AsyncGenerator<Item> {
+  for await (const page of pages(bound, context, START, undefined)) {
+    for (const item of page.items) {
+      yield item
+      // A cancelled read ends at once, and no further request goes out.
+      context.signal?.throwIfAborted()
+    }
+  }
+}
+
+/** One page, and the cursor of the next; `text` ties the cursor to its statement. */
+export async function readPage(
+  bound: BoundCommand,
+  context: RunContext,
+  text: string,
+  cursor: string | undefined,
+): Promise<{ items: Item[]; cursor: string | undefined }> {
+  // A cursor belongs to one statement with its values: a page of another is refused.
+  const identity = identityOf(text, bound)
+  const from = cursor === undefined ? START : decodeCursor(identity, cursor)
+  const iterator = pages(bound, context, from, undefined)
+  try {
+    const result = await iterator.next()
+    if (result.done) return { items: [], cursor: undefined }
+    const { items, next } = result.value
+    return { items, cursor: next && encodeCursor(identity, next) }
+  } finally {
+    await iterator.return(undefined)
+  }
+}
+
+/** How many items match: DynamoDB's Count summed over every page (and per-key Query). */
+export async function countItems(bound: BoundCommand, context: RunContext): Promise<number> {
+  if (bound.operation !== 'Query' && bound.operation !== 'Scan') {
+    throw new Error(`unreachable: a count is planned as Query or Scan, not ${bound.operation}`)
+  }
+  const inputs = bound.operation === 'Query' ? bound.inputs : [bound.input]
+  const max = remaining(bound, undefined, 0)
+  let total = 0
+  for (const input of inputs) {
+    let start: Key | undefined
+    do {
+      const request = limited(input, max - total)
+      const output =
+        bound.operation === 'Query'
+          ? await sendQuery(context, request, start)
+          : await sendScan(context, request, start)
+      total += output.Count ?? 0
+      if (total >= max) return max
+      start = output.LastEvaluatedKey
+    } while (start !== undefined)
+  }
+  return total
+}
+
+/**
+ * Pages of mapped items, one DynamoDB response each, from `from` on, holding the LIMIT
+ * policy: items past `max` are never returned, and the page that reaches it has no `next`.
+ */
+async function* pages(
+  bound: BoundCommand,
+  context: RunContext,
+  from: CursorState,
+  cap: number | undefined,
+): AsyncGenerator<Page> {
+  let taken = from.taken
+  /** A page of `found`, cut to what LIMIT leaves; `next` only while more may be returned. */
+  const page = (found: Item[], next: CursorState['start'] | null, request: number): Page => {
+    const left = remaining(bound, cap, taken)
+    const items = found.length > left ? found.slice(0, left) : found
+    taken += items.length
+    // The page that reaches the limit is the last: nothing past it is read.
+    const more = next !== null && items.length < left
+    return {
+      items,
+      next: more ? { request, start: next ?? undefined, taken } : undefined,
+    }
+  }
+  switch (bound.operation) {
+    case 'GetItem': {
+      const output = await sendGetItem(context, bound.input)
+      const items = output.Item ? [mapItem(output.Item, context.table, context.numbers)] : []
+      yield page(items, null, 0)
+      return
+    }
+    case 'Query':
+    case 'Scan': {
+      const inputs = bound.operation === 'Query' ? bound.inputs : [bound.input]
+      for (let i = from.request; i < inputs.length; i++) {
+        const input = inputs[i]
+        if (input === undefined) return
+        let start = i === from.request ? from.start : undefined
+        do {
+          const request = limited(input, remaining(bound, cap, taken))
+          const output =
+            bound.operation === 'Query'
+              ? await sendQuery(context, request, start)
+              : await sendScan(context, request, start)
+          start = output.LastEvaluatedKey
+          const found = mapAll(output.Items, context)
+          // Where the next page starts: later in this input, or at the next input.
+          const next = start !== undefined ? start : i + 1 < inputs.length ? undefined : null
+          const result = page(found, next, start !== undefined ? i : i + 1)
+          yield result
+          if (result.next === undefined) return
+        } while (start !== undefined)
+      }
+      return
+    }
+    case 'BatchGetItem': {
+      const { requests, strip } = bound
+      for (let i = from.request; i < requests.length; i++) {
+        const request = requests[i]
+        if (request === undefined) return
+        const found = await batchGet(context, request)
+        const items = found.map((item) => mapItem(item, context.table, context.numbers, strip))
+        const result = page(items, i + 1 < requests.length ? undefined : null, i + 1)
+        yield result
+        if (result.next === undefined) return
+      }
+      return
+    }
+  }
+}
+
+/**
+ * The request for at most `left` more items: without a filter, DynamoDB's `Limit` counts
+ * exactly the matches, so it need not read more. The input is copied only when that changes it.
+ */
+function limited<Input extends QueryCommandInput | ScanCommandInput>(
+  input: Input,
+  left: number,
+): Input {
+  if (left === Infinity || input.FilterExpression !== undefined) return input
+  if (input.Limit !== undefined && input.Limit <= left) return input
+  return { ...input, Limit: left }
+}
+
+/** Every item of several per-key Queries, a few in flight at once, merged in key order. */
+async function perKeyInParallel(
+  inputs: readonly QueryCommandInput[],
+  context: RunContext,
+): Promise<Item[]> {
+  const results: Item[][] = new Array(inputs.length)
+  let next = 0
+  // One failed Query fails the read, and the other workers stop taking keys.
+  let failed = false
+  const worker = async () => {
+    while (next < inputs.length && !failed) {
+      const i = next++
+      const input = inputs[i]
+      if (input === undefined) return
+      const items: Item[] = []
+      try {
+        let start: Key | undefined
+        do {
+          const output = await sendQuery(context, input, start)
+          if (failed) return
+          items.push(...mapAll(output.Items, context))
+          start = output.LastEvaluatedKey
+        } while (start !== undefined)
+      } catch (error) {
+        failed = true
+        throw error
+      }
+      results[i] = items
+    }
+  }
+  const workers = Math.min(context.concurrency, inputs.length)
+  // Settle every worker before failing, so that nothing of this read is still sending.
+  const settled = await Promise.allSettled(Array.from({ length: workers }, worker))
+  const rejected = settled.find((result) => result.status === 'rejected')
+  if (rejected) throw rejected.reason
+  return results.flat()
+}
+
+function mapAll(items: Record<string, AttributeValue>[] | undefined, context: RunContext): Item[] {
+  if (items === undefined) return []
+  return items.map((item) => mapItem(item, context.table, context.numbers))
+}

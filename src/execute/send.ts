@@ -1,0 +1,163 @@
+/**
+ * Sending one request: the only code that calls the client. A cancelled call sends nothing
+ * more, and a batch's UnprocessedKeys are retried with backoff until done or a clear error.
+ */
+import {
+  BatchGetItemCommand,
+  GetItemCommand,
+  QueryCommand,
+  ScanCommand,
+  type AttributeValue,
+  type BatchGetItemCommandInput,
+  type DynamoDBClient,
+  type GetItemCommandInput,
+  type GetItemCommandOutput,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+  type ScanCommandInput,
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb'
+import { keyId } from '../compile/marshal.js'
+import type { Key } from '../compile/prepared.js'
+import { DqlError } from '../errors.js'
+import type { TableDefinition } from '../schema/define-table.js'
+import type { NumberMode } from './map-item.js'
+
+type Item = Record<string, AttributeValue>
+
+/** How BatchGetItem retries keys DynamoDB left unprocessed. */
+export interface RetryOptions {
+  /** Requests per chunk of keys, the first included; default 10. */
+  readonly attempts: number
+  /** Backoff before the first retry, doubled each time, with full jitter; default 50 ms. */
+  readonly baseDelayMs: number
+  /** Longest wait between retries; default 2,000 ms. */
+  readonly maxDelayMs: number
+}
+
+export const DEFAULT_RETRY: RetryOptions = { attempts: 10, baseDelayMs: 50, maxDelayMs: 2000 }
+
+/** Everything a read needs besides the command. */
+export interface RunContext {
+  readonly client: DynamoDBClient
+  readonly table: TableDefinition
+  readonly numbers: NumberMode
+  readonly retry: RetryOptions
+  /** Per-key Queries in flight at once, for `all`. */
+  readonly concurrency: number
+  readonly signal?: AbortSignal | undefined
+}
+
+/*
+ * Options go only with a signal: a client with cacheMiddleware reuses its resolved middleware
+ * stack only for calls without options (and drops that cache on any call with them).
+ */
+
+export function sendGetItem(
+  context: RunContext,
+  input: GetItemCommandInput,
+): Promise<GetItemCommandOutput> {
+  context.signal?.throwIfAborted()
+  const command = new GetItemCommand(input)
+  return context.signal === undefined
+    ? context.client.send(command)
+    : context.client.send(command, { abortSignal: context.signal })
+}
+
+/** One Query page from `start` (the input as it is for the first page, a copy after). */
+export function sendQuery(
+  context: RunContext,
+  input: QueryCommandInput,
+  start: Key | undefined,
+): Promise<QueryCommandOutput> {
+  context.signal?.throwIfAborted()
+  const command = new QueryCommand(
+    start === undefined ? input : { ...input, ExclusiveStartKey: start },
+  )
+  return context.signal === undefined
+    ? context.client.send(command)
+    : context.client.send(command, { abortSignal: context.signal })
+}
+
+/** One Scan page from `start`. */
+export function sendScan(
+  context: RunContext,
+  input: ScanCommandInput,
+  start: Key | undefined,
+): Promise<ScanCommandOutput> {
+  context.signal?.throwIfAborted()
+  const command = new ScanCommand(
+    start === undefined ? input : { ...input, ExclusiveStartKey: start },
+  )
+  return context.signal === undefined
+    ? context.client.send(command)
+    : context.client.send(command, { abortSignal: context.signal })
+}
+
+/**
+ * One BatchGetItem request of up to 100 keys, its UnprocessedKeys retried with exponential
+ * backoff and full jitter. Returns the items found, in the order of the request's keys;
+ * throws rather than return fewer than DynamoDB holds.
+ */
+export async function batchGet(
+  context: RunContext,
+  request: BatchGetItemCommandInput,
+): Promise<Item[]> {
+  const { table, retry } = context
+  const tableName = table.tableName
+  const asked = request.RequestItems?.[tableName]
+  const keys = asked?.Keys ?? []
+  const id = (key: Key) => {
+    const partition = key[table.partitionKey]
+    const sort = table.sortKey === undefined ? undefined : key[table.sortKey]
+    return (partition ? keyId(partition) : '') + (sort ? `\u0000${keyId(sort)}` : '')
+  }
+  const found = new Map<string, Item>()
+  let next: BatchGetItemCommandInput = request
+  for (let attempt = 1; ; attempt++) {
+    context.signal?.throwIfAborted()
+    const command = new BatchGetItemCommand(next)
+    const output = await (context.signal === undefined
+      ? context.client.send(command)
+      : context.client.send(command, { abortSignal: context.signal }))
+    for (const item of output.Responses?.[tableName] ?? []) found.set(id(item), item)
+    const pending = output.UnprocessedKeys?.[tableName]?.Keys ?? []
+    if (pending.length === 0) break
+    if (attempt >= retry.attempts) {
+      throw new DqlError(
+        'execute.unprocessed-keys',
+        `BatchGetItem left ${pending.length} of ${keys.length} keys unread after ${attempt} attempts ` +
+          '(DynamoDB returned them as UnprocessedKeys, usually from throttling); no partial result ' +
+          'is returned. Retry later, raise the read capacity, or allow more attempts with createDql({ retry }).',
+      )
+    }
+    next = { RequestItems: { [tableName]: { ...asked, Keys: pending } } }
+    await sleep(backoff(attempt, retry), context.signal)
+  }
+  const items: Item[] = []
+  for (const key of keys) {
+    const item = found.get(id(key))
+    if (item !== undefined) items.push(item)
+  }
+  return items
+}
+
+function backoff(attempt: number, retry: RetryOptions): number {
+  const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1))
+  return Math.random() * ceiling
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal?.reason)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}

@@ -1,0 +1,53 @@
+/**
+ * DQL's words, in one place: the keywords the lexer knows, the functions a condition may call
+ * and the one projection function. The lexer, the parser's messages, the shell's completion
+ * and help, and the fuzzers all read these lists, so a new word is added here once.
+ */
+
+/** Reserved words, case-insensitive; a name spelled like one is back-quoted. */
+export const KEYWORDS = [
+  'EXPLAIN',
+  'SELECT',
+  'SCAN',
+  'FROM',
+  'USE',
+  'INDEX',
+  'WHERE',
+  'ORDER',
+  'BY',
+  'ASC',
+  'DESC',
+  'LIMIT',
+  'CONSISTENT',
+  'AND',
+  'OR',
+  'NOT',
+  'BETWEEN',
+  'IN',
+  'TRUE',
+  'FALSE',
+  'NULL',
+] as const
+
+export type Keyword = (typeof KEYWORDS)[number]
+
+/**
+ * Functions usable in a condition, as DynamoDB spells them. They are not keywords: `size` or
+ * `contains` stay usable as attribute names. `size` is an operand; the others are conditions.
+ */
+export const FUNCTIONS = [
+  'begins_with',
+  'contains',
+  'attribute_exists',
+  'attribute_not_exists',
+  'attribute_type',
+  'size',
+] as const
+
+export type FunctionName = (typeof FUNCTIONS)[number]
+
+/** The one function of a projection, written `COUNT(*)`; `count` stays a name elsewhere. */
+export const PROJECTION_FUNCTION = 'COUNT'
+
+/** The type names `attribute_type` takes. */
+export const ATTRIBUTE_TYPES = ['S', 'SS', 'N', 'NS', 'B', 'BS', 'BOOL', 'NULL', 'L', 'M'] as const

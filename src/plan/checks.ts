@@ -1,0 +1,163 @@
+/**
+ * The planner's refusals: an unknown index, an index that does not project what is read, an
+ * ORDER BY no key can follow, and no key at all (a Scan the statement did not ask for).
+ */
+import type { PathNode, Statement } from '../ast/nodes.js'
+import type { DqlError, DqlErrorCode } from '../errors.js'
+import {
+  attributeOf,
+  suggestNames,
+  type IndexDefinition,
+  type TableDefinition,
+} from '../schema/define-table.js'
+import { didYouMean } from '../text/did-you-mean.js'
+import { attributesIn, type KeyUse } from './key-conditions.js'
+import type { ReadShape } from './plan.js'
+import { capitalize, describeSource } from './reasons.js'
+
+/** Makes a positioned DqlError for the statement being planned. */
+export type Fail = (
+  code: DqlErrorCode,
+  reason: string,
+  at: number,
+  suggestions?: string[],
+) => DqlError
+
+export function findIndex(
+  table: TableDefinition,
+  name: { name: string; at: number },
+  fail: Fail,
+): IndexDefinition {
+  const index = table.indexes.find((i) => i.name === name.name || i.indexName === name.name)
+  if (index) return index
+  const names = table.indexes.map((i) => i.name)
+  const suggestions = didYouMean(name.name, names)
+  throw fail(
+    'plan.unknown-index',
+    `Table ${table.name} has no index ${name.name}` +
+      (names.length ? `; its indexes are ${names.join(', ')}.` : '; it has no indexes.') +
+      (suggestions.length ? ` Did you mean ${suggestions[0]}?` : ''),
+    name.at,
+    suggestions,
+  )
+}
+
+export function checkCoverage(
+  table: TableDefinition,
+  index: IndexDefinition,
+  ast: Statement,
+  projection: ReadShape,
+  fail: Fail,
+): void {
+  if (index.projected === null) return
+  const projected = index.projected
+  const what = index.projection === 'KEYS_ONLY' ? 'only its keys' : 'only some attributes'
+  const list = [...projected].join(', ')
+  if (projection.kind === 'all') {
+    throw fail(
+      'plan.uncovered-projection',
+      `Index ${index.name} projects ${what} (${list}), and this statement reads every attribute; ` +
+        `SELECT some of ${list}, or COUNT(*), or read the table instead.`,
+      ast.projection.at,
+    )
+  }
+  const read: { attribute: string; at: number }[] = []
+  if (projection.kind === 'paths') {
+    for (const path of projection.paths) read.push({ attribute: first(table, path), at: path.at })
+  }
+  if (ast.where) {
+    for (const [attribute, at] of attributesIn(table, ast.where)) read.push({ attribute, at })
+  }
+  for (const { attribute, at } of read) {
+    if (!projected.has(attribute)) {
+      throw fail(
+        'plan.uncovered-projection',
+        `Index ${index.name} projects ${what} (${list}), not \`${attribute}\`; ` +
+          'read only projected attributes, or read the table instead.',
+        at,
+      )
+    }
+  }
+}
+
+function first(table: TableDefinition, path: PathNode): string {
+  return attributeOf(table, String(path.segments[0]))
+}
+
+export function checkOrderBy(
+  table: TableDefinition,
+  index: IndexDefinition | undefined,
+  sortKey: string | undefined,
+  ast: Statement,
+  fail: Fail,
+): boolean {
+  if (ast.kind !== 'read' || ast.orderBy === undefined) return false
+  const { path } = ast.orderBy
+  const attribute = path.segments.length === 1 ? first(table, path) : undefined
+  if (attribute !== undefined && attribute === sortKey) return ast.orderBy.descending
+  const source = describeSource(table, index)
+  const others = table.indexes.filter((i) => attribute !== undefined && i.sortKey === attribute)
+  const hint = others.length
+    ? ` \`${attribute}\` is the sort key of index ${others.map((i) => i.name).join(', ')}: give its partition key (${others[0]!.partitionKey}) with = to read in that order.`
+    : ''
+  throw fail(
+    'plan.order-by',
+    sortKey === undefined
+      ? `${capitalize(source)} has no sort key, so its items have no order to follow; drop ORDER BY.${hint}`
+      : `ORDER BY can only follow the sort key of ${source}, \`${sortKey}\`.${hint}`,
+    path.at,
+  )
+}
+
+export function noKey(
+  table: TableDefinition,
+  uses: ReadonlyMap<string, readonly KeyUse[]>,
+  ast: Statement,
+  index: IndexDefinition | undefined,
+  fail: Fail,
+): DqlError {
+  const at = ast.where?.at ?? ast.table.at
+  if (index) {
+    return fail(
+      'plan.index-not-usable',
+      `USE INDEX (${index.name}) needs an equality on its partition key: WHERE ${index.partitionKey} = …` +
+        ' (or IN). To read the whole index, write SCAN.',
+      at,
+    )
+  }
+  // A sort key without its partition key is the common slip: say exactly that.
+  const sortOnly = [
+    ...(table.sortKey
+      ? [{ sortKey: table.sortKey, partitionKey: table.partitionKey, name: table.name }]
+      : []),
+    ...table.indexes
+      .filter((i) => i.sortKey !== undefined)
+      .map((i) => ({ sortKey: i.sortKey!, partitionKey: i.partitionKey, name: `index ${i.name}` })),
+  ].find((source) => uses.has(source.sortKey))
+  if (sortOnly) {
+    return fail(
+      'plan.partial-key',
+      `\`${sortOnly.sortKey}\` is the sort key of ${sortOnly.name}, but its partition key is not given; add ${sortOnly.partitionKey} = … to the top-level AND (or write SCAN to read everything).`,
+      // Point at the sort-key condition itself.
+      uses.get(sortOnly.sortKey)?.[0]?.node.at ?? at,
+    )
+  }
+  const options = [
+    `${table.partitionKey} = … (the partition key of ${table.name})`,
+    ...table.indexes.map((i) => `${i.partitionKey} = … (index ${i.name})`),
+  ]
+  const suggestions = [
+    ...new Set(
+      (ast.where ? [...attributesIn(table, ast.where).keys()] : []).flatMap((name) =>
+        suggestNames(table, name).filter((s) => s !== name),
+      ),
+    ),
+  ]
+  const hint = suggestions.length ? ` Did you mean ${suggestions[0]}?` : ''
+  return fail(
+    'plan.scan-required',
+    `No key condition: this statement would have to Scan ${table.name}. Add one of ${options.join(', ')} to the top-level AND, or write SCAN to read every item.${hint}`,
+    at,
+    suggestions,
+  )
+}

@@ -1,0 +1,180 @@
+/**
+ * What a handle does with one call: refuse a statement the call cannot run, find the table
+ * (reading it from DynamoDB first when no one defined it), take the plan from the cache or
+ * plan and compile it, bind this call's values and hand the command to the executor.
+ */
+import { bind, compile } from '../compile/compile.js'
+import { explain, type Explanation } from '../compile/explain.js'
+import type { BindArgs, BoundCommand, PreparedCommand } from '../compile/prepared.js'
+import { DqlError } from '../errors.js'
+import { countItems, iterateItems, readItems, readPage } from '../execute/read.js'
+import type { RunContext } from '../execute/send.js'
+import type { OnParse } from '../parse/parse-cache.js'
+import type { ParsedStatement } from '../parse/parse-text.js'
+import type { ResultShape } from '../plan/plan.js'
+import { planStatement } from '../plan/plan-statement.js'
+import { resolveTable } from '../plan/resolve-table.js'
+import type { Settings } from './options.js'
+import { PlanCache } from './plan-cache.js'
+import { TableRegistry } from './table-registry.js'
+
+type Item = Record<string, unknown>
+
+/** One call: the statement, its values, and what may cancel it. */
+export interface Call {
+  readonly parsed: ParsedStatement
+  /** The values to bind: template values, or a text statement's named parameters. */
+  readonly args: BindArgs
+  /** Template values, for `FROM ${table}`; undefined for a text statement. */
+  readonly values: readonly unknown[] | undefined
+  readonly signal?: AbortSignal | undefined
+}
+
+/** One page of a read: the matching items of one DynamoDB response and where to go on. */
+export interface ResultPage<Item> {
+  readonly items: Item[]
+  /** Pass to the next `page` call; undefined on the last page. */
+  readonly cursor: string | undefined
+}
+
+/** What any statement gives, by kind: what `db.execute` returns, for shells and tools. */
+export type ExecuteResult =
+  | { readonly kind: 'items'; readonly items: Item[] }
+  | { readonly kind: 'count'; readonly count: number }
+  | { readonly kind: 'explain'; readonly explanation: Explanation }
+
+/** The calls that read items; the others are `count` and `explain`. */
+type ItemCall = 'first' | 'all' | 'iterate' | 'page'
+
+export class Runtime {
+  readonly registry: TableRegistry
+  /** What the parse caches tell of each statement they lex and parse for this handle. */
+  readonly onParse: OnParse | undefined
+  private readonly cache = new PlanCache()
+
+  constructor(private readonly settings: Settings) {
+    this.registry = new TableRegistry(settings.client, settings.tables)
+    const log = settings.log
+    this.onParse = log && ((text) => log({ kind: 'parse', text }))
+  }
+
+  async first(call: Call): Promise<Item | undefined> {
+    refuse(call.parsed, 'first')
+    const { bound, context } = await this.bound(call, 'items')
+    return (await readItems(bound, context, 1))[0]
+  }
+
+  async all(call: Call): Promise<Item[]> {
+    refuse(call.parsed, 'all')
+    const { bound, context } = await this.bound(call, 'items')
+    return readItems(bound, context)
+  }
+
+  async *iterate(call: Call): AsyncGenerator<Item> {
+    refuse(call.parsed, 'iterate')
+    const { bound, context } = await this.bound(call, 'items')
+    yield* iterateItems(bound, context)
+  }
+
+  async count(call: Call): Promise<number> {
+    refuse(call.parsed, 'count')
+    const { bound, context } = await this.bound(call, 'count')
+    return countItems(bound, context)
+  }
+
+  async page(call: Call, cursor: string | undefined): Promise<ResultPage<Item>> {
+    refuse(call.parsed, 'page')
+    const { bound, context } = await this.bound(call, 'items')
+    return readPage(bound, context, call.parsed.text, cursor)
+  }
+
+  /** The plan and SDK input, without I/O: the table must be known already. */
+  explain(call: Call): Explanation {
+    const prepared = this.prepared(call, shapeOf(call.parsed))
+    return explain(prepared, bind(prepared, call.args))
+  }
+
+  /** The SDK input(s) a call would send, without I/O: the table must be known already. */
+  bind(call: Call, shape: ResultShape): BoundCommand {
+    return bind(this.prepared(call, shape), call.args)
+  }
+
+  /** Any statement, by what it says: EXPLAIN gives the plan, COUNT(*) the count, else items. */
+  async execute(call: Call): Promise<ExecuteResult> {
+    const ast = call.parsed.ast
+    if (ast.explain) {
+      await this.registry.ensure(ast.table)
+      return { kind: 'explain', explanation: this.explain(call) }
+    }
+    if (ast.projection.kind === 'count') return { kind: 'count', count: await this.count(call) }
+    return { kind: 'items', items: await this.all(call) }
+  }
+
+  private async bound(
+    call: Call,
+    shape: ResultShape,
+  ): Promise<{ bound: BoundCommand; context: RunContext }> {
+    let prepared = this.cached(call, shape)
+    if (prepared === undefined) {
+      await this.registry.ensure(call.parsed.ast.table)
+      prepared = this.plan(call, shape)
+    }
+    const { client, numbers, retry, concurrency } = this.settings
+    const context: RunContext = {
+      client,
+      table: prepared.plan.table,
+      numbers,
+      retry,
+      concurrency,
+      signal: call.signal,
+    }
+    return { bound: bind(prepared, call.args), context }
+  }
+
+  private prepared(call: Call, shape: ResultShape): PreparedCommand {
+    return this.cached(call, shape) ?? this.plan(call, shape)
+  }
+
+  private cached(call: Call, shape: ResultShape): PreparedCommand | undefined {
+    const { parsed } = call
+    if (parsed.ast.table.kind === 'name') return this.cache.get(parsed, shape)
+    return this.cache.getFor(parsed, resolveTable(parsed, this.registry, call.values), shape)
+  }
+
+  /** Plans and compiles a statement for its table, and caches the result. */
+  private plan(call: Call, shape: ResultShape): PreparedCommand {
+    const { parsed } = call
+    const table = resolveTable(parsed, this.registry, call.values)
+    this.settings.log?.({ kind: 'plan', text: parsed.text })
+    const prepared = compile(planStatement(parsed, table, shape), parsed.text)
+    this.cache.set(parsed, parsed.ast.table.kind === 'name' ? undefined : table, shape, prepared)
+    return prepared
+  }
+}
+
+function shapeOf(parsed: ParsedStatement): ResultShape {
+  return parsed.ast.projection.kind === 'count' ? 'count' : 'items'
+}
+
+/**
+ * Refuses, before anything is sent, a statement this call cannot run as its type says: an
+ * EXPLAIN anywhere but `explain`, a COUNT(*) anywhere but `count`.
+ */
+function refuse(parsed: ParsedStatement, call: ItemCall | 'count'): void {
+  const { ast, text } = parsed
+  if (ast.explain) {
+    throw new DqlError(
+      'usage.wrong-call',
+      `An EXPLAIN statement gives a plan, not ${call === 'count' ? 'a count' : 'items'}: ` +
+        'pass it to db.explain (or db.execute), or drop EXPLAIN.',
+      { position: { text, offset: ast.at } },
+    )
+  }
+  if (call !== 'count' && ast.projection.kind === 'count') {
+    throw new DqlError(
+      'usage.wrong-call',
+      `SELECT COUNT(*) gives a number, not items: call db.count (or db.execute) for it, or select attributes with ${call}.`,
+      { position: { text, offset: ast.projection.at } },
+    )
+  }
+}
