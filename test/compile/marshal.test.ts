@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { isKeyType, marshal, MarshalProblem } from '../../src/compile/marshal.js'
 
-describe('every JS type of SPEC §3 maps to its DynamoDB type', () => {
+describe('every JS type of the holes table in docs/language.md maps to its DynamoDB type', () => {
   const bytes = new Uint8Array([0, 255])
   const other = new Uint8Array([7])
 

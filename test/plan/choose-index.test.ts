@@ -5,7 +5,7 @@ import { checked, database, explain } from './fixtures.js'
 
 const thread = 'Amazon DynamoDB#DynamoDB Thread 1'
 
-describe('index choice (SPEC §4 rule 4)', () => {
+describe('index choice: the ranking of docs/planner.md', () => {
   test('Id = x AND PostedBy = y uses the local index on PostedBy, not the table plus a filter', () => {
     const expected: Explanation = {
       operation: 'Query',

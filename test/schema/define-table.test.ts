@@ -8,7 +8,7 @@ import {
 import { failure } from '../parse/helpers.js'
 
 describe('a consistent definition is checked once and frozen', () => {
-  test('the bins table of SPEC §2', () => {
+  test('the bins table of the README', () => {
     const bins = defineTable({
       name: 'bins',
       tableName: 'bin-lookup',
