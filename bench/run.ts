@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every question in one process, one table per question (median, ratio to
- * the raw SDK in the same run, heap bytes per op), then SPEC §9's budgets checked against this
- * run; the run is written to bench/results/latest.json for docs/performance.md and its chart.
+ * the raw SDK in the same run, heap bytes per op), then the budgets of docs/performance.md
+ * checked against this run; the run is written to bench/results/latest.json for
+ * docs/performance.md and its chart.
  *
  * BENCH_ROUNDS scales the rounds of every question (e.g. BENCH_ROUNDS=2 for a quick look).
  */
@@ -50,7 +51,7 @@ show(await endToEnd({ rounds: rounds(24), timeMs: 60 }))
 show(await compileCosts({ rounds: rounds(5), timeMs: 150 }))
 
 const budgets = checkBudgets(questions)
-console.log('SPEC §9 budgets, this run\n')
+console.log('Budgets, this run\n')
 console.log('| figure | budget | measured | met |')
 console.log('| --- | --- | --- | --- |')
 for (const b of budgets) {
