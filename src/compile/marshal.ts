@@ -69,7 +69,7 @@ function marshalObject(value: object | null): AttributeValue | MarshalProblem {
       'a Date has no DynamoDB type; pass date.toISOString() or date.getTime()',
     )
   }
-  const name = (proto as { constructor?: { name?: string } } | undefined)?.constructor?.name
+  const name = typeof value.constructor === 'function' ? value.constructor.name : undefined
   return new MarshalProblem(
     `a ${name ?? 'class instance'} has no DynamoDB type; pass a plain object, array, string, number, boolean, null, Uint8Array or Set`,
   )

@@ -65,26 +65,31 @@ export function decodeCursor(text: string, cursor: string): CursorState {
       `This cursor cannot be used: ${why}. Pass the cursor returned by the previous page of the same statement.`,
     )
   if (typeof cursor !== 'string' || cursor === '') throw bad('it is not a cursor string')
-  let decoded: Encoded
+  let decoded: unknown
   try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Encoded
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
   } catch {
     throw bad('it is not a dql cursor')
   }
-  if (decoded === null || typeof decoded !== 'object' || decoded.v !== 1) {
-    throw bad('it is not a dql cursor')
-  }
+  if (!isRecord(decoded) || decoded.v !== 1) throw bad('it is not a dql cursor')
   if (decoded.s !== fingerprint(text)) {
     throw bad('it belongs to another statement, or to the same one with other values')
   }
-  if (!Number.isSafeInteger(decoded.r) || decoded.r < 0 || !Number.isSafeInteger(decoded.t)) {
+  const { r: request, t: taken, k: key } = decoded
+  if (
+    typeof request !== 'number' ||
+    !Number.isSafeInteger(request) ||
+    request < 0 ||
+    typeof taken !== 'number' ||
+    !Number.isSafeInteger(taken)
+  ) {
     throw bad('it is damaged')
   }
-  return {
-    request: decoded.r,
-    taken: decoded.t,
-    start: decoded.k ? decodeKey(decoded.k, bad) : undefined,
-  }
+  return { request, taken, start: key === undefined ? undefined : decodeKey(key, bad) }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function encodeKey(key: Key): NonNullable<Encoded['k']> {
@@ -97,20 +102,14 @@ function encodeKey(key: Key): NonNullable<Encoded['k']> {
   return out
 }
 
-function decodeKey(key: NonNullable<Encoded['k']>, bad: (why: string) => DqlError): Key {
-  if (key === null || typeof key !== 'object') throw bad('it is damaged')
+function decodeKey(key: unknown, bad: (why: string) => DqlError): Key {
+  if (!isRecord(key)) throw bad('it is damaged')
   const out: Key = {}
   for (const [name, value] of Object.entries(key)) {
-    if (value && typeof value === 'object' && 'S' in value && typeof value.S === 'string') {
-      out[name] = { S: value.S }
-    } else if (value && typeof value === 'object' && 'N' in value && typeof value.N === 'string') {
-      out[name] = { N: value.N }
-    } else if (
-      value &&
-      typeof value === 'object' &&
-      'B64' in value &&
-      typeof value.B64 === 'string'
-    ) {
+    if (!isRecord(value)) throw bad('it is damaged')
+    if (typeof value.S === 'string') out[name] = { S: value.S }
+    else if (typeof value.N === 'string') out[name] = { N: value.N }
+    else if (typeof value.B64 === 'string') {
       out[name] = { B: new Uint8Array(Buffer.from(value.B64, 'base64')) }
     } else {
       throw bad('it is damaged')

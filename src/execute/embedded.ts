@@ -3,7 +3,6 @@
  * client ready to use. The REPL, the examples and the tests start it; `close` stops it.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import type { AddressInfo } from 'node:net'
 import dynalite from 'dynalite'
 
 /** A running embedded DynamoDB. */
@@ -26,7 +25,11 @@ export async function startEmbedded(options: { port?: number } = {}): Promise<Em
       resolve()
     })
   })
-  const { port } = server.address() as AddressInfo
+  const address = server.address()
+  if (address === null || typeof address === 'string') {
+    throw new Error('unreachable: a TCP server listening on a port has an address')
+  }
+  const { port } = address
   const endpoint = `http://127.0.0.1:${port}`
   const client = localClient(endpoint)
   return {

@@ -33,7 +33,7 @@ export async function describeTable(
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return undefined
     // A name DynamoDB cannot hold (too short, odd characters) names no table either.
-    const name = (error as { name?: string }).name
+    const name = error instanceof Error ? error.name : undefined
     if (name === 'ResourceNotFoundException' || name === 'ValidationException') return undefined
     throw error
   }

@@ -27,8 +27,10 @@ export function mapItem(
   const fieldOf = table.fieldOf
   for (const attribute in item) {
     if (strip !== undefined && strip.includes(attribute)) continue
+    const value = item[attribute]
+    if (value === undefined) continue
     try {
-      out[fieldOf.get(attribute) ?? attribute] = convert(item[attribute]!, numbers)
+      out[fieldOf.get(attribute) ?? attribute] = convert(value, numbers)
     } catch (error) {
       if (!(error instanceof UnsafeNumber)) throw error
       throw new DqlError(
@@ -60,8 +62,10 @@ function convert(value: AttributeValue, numbers: NumberMode): unknown {
   if (value.M !== undefined) {
     const out: Record<string, unknown> = {}
     for (const key in value.M) {
+      const entry = value.M[key]
+      if (entry === undefined) continue
       try {
-        out[key] = convert(value.M[key]!, numbers)
+        out[key] = convert(entry, numbers)
       } catch (error) {
         throw within(error, `.${key}`)
       }
@@ -71,8 +75,10 @@ function convert(value: AttributeValue, numbers: NumberMode): unknown {
   if (value.L !== undefined) {
     const out: unknown[] = []
     for (let i = 0; i < value.L.length; i++) {
+      const element = value.L[i]
+      if (element === undefined) continue
       try {
-        out.push(convert(value.L[i]!, numbers))
+        out.push(convert(element, numbers))
       } catch (error) {
         throw within(error, `[${i}]`)
       }

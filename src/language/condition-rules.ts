@@ -2,7 +2,7 @@
  * The WHERE condition: OR binds loosest, then AND, then NOT; predicates, IN lists, function
  * calls and their operands.
  */
-import type { IToken, ParserMethod } from 'chevrotain'
+import type { IToken, ParserMethod, TokenType } from 'chevrotain'
 import type {
   CompareOperator,
   Condition,
@@ -18,6 +18,16 @@ import { StatementRules } from './statement-rules.js'
 import { missingComparison } from './syntax-errors.js'
 import * as t from './tokens.js'
 
+/** Each comparison token's operator; `!=` is `<>`. */
+const COMPARE_OPERATORS: ReadonlyMap<TokenType, CompareOperator> = new Map([
+  [t.Equal, '='],
+  [t.NotEqual, '<>'],
+  [t.LessEqual, '<='],
+  [t.GreaterEqual, '>='],
+  [t.Less, '<'],
+  [t.Greater, '>'],
+])
+
 export abstract class ConditionRules extends StatementRules {
   // Rules of the parser that conditions use (defined there).
   declare protected operand: ParserMethod<[], Operand>
@@ -28,21 +38,23 @@ export abstract class ConditionRules extends StatementRules {
   declare protected pathTail: ParserMethod<[string, number], PathNode>
 
   protected override condition = this.RULE('condition', (): Condition => {
-    const operands = [this.SUBRULE(this.conjunction)]
+    const first = this.SUBRULE(this.conjunction)
+    const operands = [first]
     this.MANY(() => {
       this.CONSUME(t.Or)
       operands.push(this.SUBRULE2(this.conjunction))
     })
-    return operands.length === 1 ? operands[0]! : { kind: 'or', operands, at: operands[0]!.at }
+    return operands.length === 1 ? first : { kind: 'or', operands, at: first.at }
   })
 
   protected conjunction = this.RULE('conjunction', (): Condition => {
-    const operands = [this.SUBRULE(this.negation)]
+    const first = this.SUBRULE(this.negation)
+    const operands = [first]
     this.MANY(() => {
       this.CONSUME(t.And)
       operands.push(this.SUBRULE2(this.negation))
     })
-    return operands.length === 1 ? operands[0]! : { kind: 'and', operands, at: operands[0]!.at }
+    return operands.length === 1 ? first : { kind: 'and', operands, at: first.at }
   })
 
   protected negation = this.RULE('negation', (): Condition => {
@@ -58,7 +70,9 @@ export abstract class ConditionRules extends StatementRules {
     this.ACTION(() => {
       this.depth -= nots.length
       for (let i = nots.length - 1; i >= 0; i--) {
-        condition = { kind: 'not', operand: condition, at: nots[i]!.startOffset }
+        const not = nots[i]
+        if (not === undefined) continue
+        condition = { kind: 'not', operand: condition, at: not.startOffset }
       }
     })
     return condition
@@ -129,16 +143,14 @@ export abstract class ConditionRules extends StatementRules {
         },
       ]),
     )
-    let result: Condition = condition as Condition
+    let result = condition
     this.ACTION(() => {
-      if (condition !== undefined) return
-      if (left.kind === 'condition') {
-        result = left.condition
-        return
-      }
-      throw missingComparison(describeTerm(left), this.LA(1))
+      if (result !== undefined) return
+      if (left.kind !== 'condition') throw missingComparison(describeTerm(left), this.LA(1))
+      result = left.condition
     })
-    return result
+    // Only Chevrotain's recording phase, which runs no ACTION, gets here without a node.
+    return result ?? { kind: 'and', operands: [], at: left.at }
   })
 
   protected compareOperator = this.RULE('compareOperator', (): CompareOperator => {
@@ -150,7 +162,7 @@ export abstract class ConditionRules extends StatementRules {
       { ALT: () => this.CONSUME(t.Less) },
       { ALT: () => this.CONSUME(t.Greater) },
     ])
-    return token.image === '!=' ? '<>' : (token.image as CompareOperator)
+    return COMPARE_OPERATORS.get(token.tokenType) ?? '='
   })
 
   protected inList = this.RULE('inList', (): InList => {

@@ -30,7 +30,7 @@ export abstract class StatementRules extends EmbeddedActionsParser {
   protected tokens: IToken[] = []
 
   constructor() {
-    super(t.allTokens as TokenType[], {
+    super([...t.allTokens], {
       recoveryEnabled: false,
       maxLookahead: 3,
       errorMessageProvider: {
@@ -41,13 +41,13 @@ export abstract class StatementRules extends EmbeddedActionsParser {
         buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, previous }) =>
           this.mismatch(
             expectedPathsPerAlt.flatMap((paths) => paths.flatMap((path) => path.slice(0, 1))),
-            actual[0]!,
+            lookahead(actual),
             previous,
           ),
         buildEarlyExitMessage: ({ expectedIterationPaths, actual, previous }) =>
           this.mismatch(
             expectedIterationPaths.flatMap((path) => path.slice(0, 1)),
-            actual[0]!,
+            lookahead(actual),
             previous,
           ),
       },
@@ -67,8 +67,8 @@ export abstract class StatementRules extends EmbeddedActionsParser {
     this.lastProblem = undefined
     this.input = tokens
     const statement = this.statement()
-    if (this.errors.length > 0) {
-      const error = this.errors[0]!
+    const [error] = this.errors
+    if (error !== undefined) {
       throw this.lastProblem ?? new SyntaxProblem('parse.unexpected-token', error.message, 0)
     }
     return statement
@@ -260,4 +260,11 @@ export abstract class StatementRules extends EmbeddedActionsParser {
     this.lastProblem = problem
     return problem.reason
   }
+}
+
+/** The next token of a failed alternative: Chevrotain always passes LA(1) (EOF at the end). */
+function lookahead(actual: readonly IToken[]): IToken {
+  const [token] = actual
+  if (token === undefined) throw new Error('unreachable: Chevrotain always passes LA(1)')
+  return token
 }

@@ -34,10 +34,14 @@ function keyword(word: Keyword): TokenType {
   })
 }
 
-/** Every keyword's token, in the order of the vocabulary (the order the lexer tries them). */
-export const keywords: readonly TokenType[] = KEYWORDS.map(keyword)
+const byWord = new Map<Keyword, TokenType>()
 
-const byWord = new Map(KEYWORDS.map((word, i) => [word, keywords[i]!]))
+/** Every keyword's token, in the order of the vocabulary (the order the lexer tries them). */
+export const keywords: readonly TokenType[] = KEYWORDS.map((word) => {
+  const type = keyword(word)
+  byWord.set(word, type)
+  return type
+})
 
 function token(word: Keyword): TokenType {
   const found = byWord.get(word)
@@ -174,7 +178,7 @@ export const allTokens: readonly TokenType[] = [
 ]
 
 /** The one lexer of the process. */
-export const lexer = new Lexer(allTokens as TokenType[], {
+export const lexer = new Lexer([...allTokens], {
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
 })

@@ -78,6 +78,7 @@ function fromLru(text: string): ParsedStatement | undefined {
 function remember(text: string, parsed: ParsedStatement): void {
   byText.set(text, parsed)
   if (byText.size > TEXT_CACHE_SIZE) {
-    byText.delete(byText.keys().next().value as string)
+    const oldest = byText.keys().next()
+    if (!oldest.done) byText.delete(oldest.value)
   }
 }

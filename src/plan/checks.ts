@@ -97,8 +97,9 @@ export function checkOrderBy(
   if (attribute !== undefined && attribute === sortKey) return ast.orderBy.descending
   const source = describeSource(table, index)
   const others = table.indexes.filter((i) => attribute !== undefined && i.sortKey === attribute)
-  const hint = others.length
-    ? ` \`${attribute}\` is the sort key of index ${others.map((i) => i.name).join(', ')}: give its partition key (${others[0]!.partitionKey}) with = to read in that order.`
+  const other = others[0]
+  const hint = other
+    ? ` \`${attribute}\` is the sort key of index ${others.map((i) => i.name).join(', ')}: give its partition key (${other.partitionKey}) with = to read in that order.`
     : ''
   throw fail(
     'plan.order-by',

@@ -102,7 +102,7 @@ export function choose(
   }
   const ranked = candidates.map((c) => ({ c, key: rank(c) }))
   ranked.sort((a, b) => compareKeys(a.key, b.key))
-  return ranked[0]!.c
+  return ranked[0]?.c
 }
 
 /** The top-level attributes a statement reads, or null for "every attribute". */
@@ -132,8 +132,9 @@ function covers(index: IndexDefinition | undefined, reads: Set<string> | null): 
 
 function compareKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
   for (let i = 0; i < a.length; i++) {
-    const x = a[i]!
-    const y = b[i]!
+    const x = a[i]
+    const y = b[i]
+    if (x === undefined || y === undefined) continue
     if (x < y) return -1
     if (x > y) return 1
   }

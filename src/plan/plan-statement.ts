@@ -255,5 +255,7 @@ function mergeRange(
 }
 
 function and(operands: readonly Condition[]): Condition {
-  return { kind: 'and', operands, at: operands[0]!.at }
+  const [first] = operands
+  if (first === undefined) throw new Error('unreachable: and() is only given two or more operands')
+  return { kind: 'and', operands, at: first.at }
 }

@@ -13,6 +13,8 @@ export interface TableLookup {
   get(name: string): TableDefinition | undefined
   /** Statement names of every known table. */
   names(): string[]
+  /** DynamoDB names of every known table. */
+  tableNames(): string[]
 }
 
 /** The table a statement reads. `values` are the template's values, for `FROM ${table}`. */
@@ -36,7 +38,8 @@ export function resolveTable(
   const table = registry.get(ref.name)
   if (table) return table
   const known = registry.names()
-  const suggestions = didYouMean(ref.name, known)
+  // A slip in a DynamoDB name is as likely as one in a statement name.
+  const suggestions = didYouMean(ref.name, new Set([...known, ...registry.tableNames()]))
   throw new DqlError(
     'plan.unknown-table',
     `Unknown table ${ref.name}; ` +

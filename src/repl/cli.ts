@@ -47,7 +47,8 @@ class UsageError extends Error {}
 export function parseOptions(argv: readonly string[]): Options {
   const options: Options = { demo: true, format: 'table', help: false }
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
+    const arg = argv[i]
+    if (arg === undefined) throw new Error('unreachable: i < argv.length')
     const [flag, inline] =
       arg.startsWith('--') && arg.includes('=')
         ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
@@ -93,13 +94,13 @@ export function parseOptions(argv: readonly string[]): Options {
 }
 
 async function loadSchema(file: string): Promise<TableDefinition[]> {
-  const module = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>
+  const module: unknown = await import(pathToFileURL(resolve(file)).href)
   const found: TableDefinition[] = []
   const visit = (value: unknown) => {
     if (isTableDefinition(value)) found.push(value)
     else if (Array.isArray(value)) value.forEach(visit)
   }
-  for (const value of Object.values(module)) visit(value)
+  if (typeof module === 'object' && module !== null) Object.values(module).forEach(visit)
   if (found.length === 0) {
     throw new UsageError(`${file} exports no table definitions (defineTable results)`)
   }
@@ -111,7 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     options = parseOptions(argv)
   } catch (error) {
-    console.error(`dql: ${(error as Error).message}\n\n${USAGE}`)
+    console.error(`dql: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
     return 2
   }
   if (options.help) {

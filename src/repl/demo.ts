@@ -91,7 +91,11 @@ type Item = Record<string, AttributeValue>
 
 function binItems(): Item[] {
   const next = random(411111)
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
+  const pick = <T>(list: readonly T[]): T => {
+    const value = list[Math.floor(next() * list.length)]
+    if (value === undefined) throw new Error('unreachable: every list picked from is non-empty')
+    return value
+  }
   const items: Item[] = [
     binItem('411111', ';', 'ACME Bank', 'US', 'VISA', 'CREDIT', 'CLASSIC'),
     binItem('411111', '0', 'ACME Bank', 'US', 'VISA', 'DEBIT', 'CLASSIC'),
@@ -105,7 +109,8 @@ function binItems(): Item[] {
     while (bin.length < 6) bin += String(Math.floor(next() * 10))
     if (seen.has(bin)) continue
     seen.add(bin)
-    const brand = { '4': 'VISA', '5': 'MASTERCARD', '3': 'AMEX', '6': 'DISCOVER' }[first]!
+    const brand = { '4': 'VISA', '5': 'MASTERCARD', '3': 'AMEX', '6': 'DISCOVER' }[first]
+    if (brand === undefined) throw new Error(`unreachable: ${first} is a first digit above`)
     const issuer = pick(ISSUERS)
     const country = pick(COUNTRIES)
     items.push(binItem(bin, ';', issuer, country, brand, pick(TYPES), pick(LEVELS)))
@@ -158,7 +163,7 @@ function orderItems(): Item[] {
       customerId: { S: customer },
       orderId: { S: `o-${String(n).padStart(5, '0')}` },
       orderDate: { S: `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` },
-      status: { S: STATUSES[Math.floor(next() * STATUSES.length)]! },
+      status: { S: STATUSES[Math.floor(next() * STATUSES.length)] ?? 'pending' },
       total: { N: (Math.floor(next() * 50000) / 100).toFixed(2) },
       items: { N: String(1 + Math.floor(next() * 6)) },
       // Large enough that the big customer's orders fill more than one 1 MB page.
@@ -208,7 +213,9 @@ export async function seedDemo(
         const output = await client.send(
           new BatchWriteItemCommand({ RequestItems: { [batch.table]: requests } }),
         )
-        requests = (output.UnprocessedItems?.[batch.table] ?? []) as typeof requests
+        requests = (output.UnprocessedItems?.[batch.table] ?? []).flatMap((request) =>
+          request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
+        )
       }
       done += batch.items.length
       progress(done, total)

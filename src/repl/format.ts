@@ -23,11 +23,11 @@ export function formatTable(items: readonly Record<string, unknown>[]): string {
   }
   const rows = shown.map((item) => columns.map((column) => cell(item[column], column in item)))
   const widths = columns.map((column, i) =>
-    Math.max(column.length, ...rows.map((row) => row[i]!.length)),
+    Math.max(column.length, ...rows.map((row) => row[i]?.length ?? 0)),
   )
   const line = (cells: readonly string[]) =>
     cells
-      .map((text, i) => text.padEnd(widths[i]!))
+      .map((text, i) => text.padEnd(widths[i] ?? 0))
       .join(' │ ')
       .trimEnd()
   const out = [line(columns), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.map(line)]

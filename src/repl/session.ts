@@ -59,23 +59,21 @@ export class Session {
       (next, context) => async (args) => {
         const meter = this.meter
         const operation = String(context.commandName).replace(/Command$/, '')
-        const input = args.input as { ReturnConsumedCapacity?: string }
-        if (meter && ['GetItem', 'Query', 'Scan', 'BatchGetItem'].includes(operation)) {
-          input.ReturnConsumedCapacity = 'TOTAL'
-        }
+        const input: unknown = args.input
+        const reads = ['GetItem', 'Query', 'Scan', 'BatchGetItem'].includes(operation)
+        if (meter && reads && isRecord(input)) input.ReturnConsumedCapacity = 'TOTAL'
+
         const result = await next(args)
         if (meter) {
           meter.operations.push(operation)
-          const output = result.output as {
-            ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[]
-            Items?: unknown[]
-            Count?: number
+          const output: unknown = result.output
+          const consumed = isRecord(output) ? output.ConsumedCapacity : undefined
+          for (const entry of Array.isArray(consumed) ? consumed : [consumed]) {
+            if (isRecord(entry) && typeof entry.CapacityUnits === 'number') {
+              meter.capacity += entry.CapacityUnits
+            }
           }
-          const consumed = output.ConsumedCapacity
-          for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
-            meter.capacity += entry.CapacityUnits ?? 0
-          }
-          meter.items += output.Items?.length ?? 0
+          if (isRecord(output) && Array.isArray(output.Items)) meter.items += output.Items.length
         }
         return result
       },
@@ -153,10 +151,13 @@ export class Session {
         return { output: 'usage: .format table|json', ok: false }
       case '.set': {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$/s.exec(argument)
-        if (!match) return { output: 'usage: .set <name> <value>', ok: false }
-        const value = parseValue(match[2]!)
-        this.params[match[1]!] = value
-        return { output: `:${match[1]} = ${formatJson(value)}`, ok: true }
+        const [, name, text] = match ?? []
+        if (name === undefined || text === undefined) {
+          return { output: 'usage: .set <name> <value>', ok: false }
+        }
+        const value = parseValue(text)
+        this.params[name] = value
+        return { output: `:${name} = ${formatJson(value)}`, ok: true }
       }
       case '.unset':
         delete this.params[argument]
@@ -198,7 +199,9 @@ export class Session {
 /** The text shown for a failure: the code, the message and the caret for DqlErrors. */
 export function describeError(error: unknown): string {
   if (error instanceof DqlError) return `error ${error.code}: ${error.message}`
-  const { name, message, code } = error as { name?: string; message?: string; code?: string }
+  const name = error instanceof Error ? error.name : undefined
+  const message = error instanceof Error ? error.message : undefined
+  const code = isRecord(error) ? error.code : undefined
   if (code === 'ECONNREFUSED' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(String(message))) {
     return `error ${name ?? 'Error'}: cannot reach DynamoDB (${message}); check --endpoint and that it is running`
   }
@@ -236,6 +239,10 @@ export function parseValue(text: string): unknown {
   } catch {
     return trimmed
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
 }
 
 function summarise(operations: readonly string[]): string {

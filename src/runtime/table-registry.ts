@@ -50,6 +50,10 @@ export class TableRegistry implements TableLookup {
     return [...this.byName.keys()]
   }
 
+  tableNames(): string[] {
+    return [...this.byTableName.keys()]
+  }
+
   tables(): TableDefinition[] {
     return [...this.byName.values()]
   }

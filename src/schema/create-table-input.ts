@@ -12,7 +12,7 @@ import type { IndexDefinition, TableDefinition } from './define-table.js'
  * `createTableInput(bins, { card_bin: 'S', card_bin_extended: 'S', issuer_name: 'S' })`.
  */
 export function createTableInput(
-  table: TableDefinition<any>,
+  table: TableDefinition<unknown>,
   types: Readonly<Record<string, ScalarAttributeType>>,
 ): CreateTableCommandInput {
   const byAttribute = new Map<string, ScalarAttributeType>()

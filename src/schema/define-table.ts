@@ -259,7 +259,7 @@ export function defineTable<Item = Record<string, unknown>>(
     )
   }
 
-  return Object.freeze({
+  const table: TableDefinition<Item> = {
     kind: 'table',
     name,
     tableName,
@@ -268,7 +268,8 @@ export function defineTable<Item = Record<string, unknown>>(
     fields,
     fieldOf,
     indexes: Object.freeze(indexes),
-  }) as TableDefinition<Item>
+  }
+  return Object.freeze(table)
 }
 
 /** True when `value` is a table definition made by `defineTable` (or read from DynamoDB). */
@@ -276,8 +277,10 @@ export function isTableDefinition(value: unknown): value is TableDefinition {
   return (
     typeof value === 'object' &&
     value !== null &&
-    (value as { kind?: unknown }).kind === 'table' &&
-    (value as { fields?: unknown }).fields instanceof Map
+    'kind' in value &&
+    value.kind === 'table' &&
+    'fields' in value &&
+    value.fields instanceof Map
   )
 }
 

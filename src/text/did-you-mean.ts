@@ -33,9 +33,14 @@ function editDistance(a: string, b: string, limit: number): number {
     let best = i
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost)
+      // Every cell read is filled (rows are b.length + 1 long): Infinity only satisfies the types.
+      let d = Math.min(
+        (prev[j] ?? Infinity) + 1,
+        (row[j - 1] ?? Infinity) + 1,
+        (prev[j - 1] ?? Infinity) + cost,
+      )
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, prevPrev[j - 2]! + 1)
+        d = Math.min(d, (prevPrev[j - 2] ?? Infinity) + 1)
       }
       row.push(d)
       best = Math.min(best, d)
@@ -44,5 +49,5 @@ function editDistance(a: string, b: string, limit: number): number {
     prevPrev = prev
     prev = row
   }
-  return prev[b.length]!
+  return prev[b.length] ?? limit + 1
 }
