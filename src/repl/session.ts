@@ -5,6 +5,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { Dql } from '../db.js'
 import { DqlError } from '../errors.js'
+import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import { formatJson, formatTable } from './format.js'
 
@@ -40,9 +41,26 @@ Commands:
   .help                   this help
   .exit                   leave (or Ctrl-D)
 
-Keywords: EXPLAIN SELECT SCAN FROM USE INDEX WHERE ORDER BY ASC DESC LIMIT CONSISTENT
-AND OR NOT BETWEEN IN; functions: begins_with contains attribute_exists
-attribute_not_exists attribute_type size; COUNT(*). Reference: docs/language.md`
+%WORDS%.
+Reference: docs/language.md`
+
+/** The words of the language, from its vocabulary, wrapped for the help text. */
+const WORDS = wrap(
+  `Keywords: ${KEYWORDS.join(' ')}; functions: ${FUNCTIONS.join(' ')}; ${PROJECTION_FUNCTION}(*)`,
+  78,
+)
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line === '' ? word : `${line} ${word}`
+  }
+  return [...lines, line].join('\n')
+}
 
 export class Session {
   format: OutputFormat = 'table'
@@ -135,7 +153,7 @@ export class Session {
     const argument = text.slice(name.length).trim()
     switch (name) {
       case '.help':
-        return { output: HELP.replace('%FORMAT%', this.format), ok: true }
+        return { output: HELP.replace('%FORMAT%', this.format).replace('%WORDS%', WORDS), ok: true }
       case '.exit':
       case '.quit':
         return { output: '', ok: true, exit: true }
