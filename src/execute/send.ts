@@ -48,20 +48,23 @@ export interface RunContext {
   readonly signal?: AbortSignal | undefined
 }
 
-/*
- * Options go only with a signal: a client with cacheMiddleware reuses its resolved middleware
- * stack only for calls without options (and drops that cache on any call with them).
+/**
+ * The options of one send: none without a signal, because a client with cacheMiddleware
+ * reuses its resolved middleware stack only for calls without options (and drops that cache on
+ * any call with them). Throws if the call was cancelled already: nothing more is sent.
  */
+function sendOptions(context: RunContext): { abortSignal: AbortSignal } | undefined {
+  const { signal } = context
+  if (signal === undefined) return undefined
+  signal.throwIfAborted()
+  return { abortSignal: signal }
+}
 
 export function sendGetItem(
   context: RunContext,
   input: GetItemCommandInput,
 ): Promise<GetItemCommandOutput> {
-  context.signal?.throwIfAborted()
-  const command = new GetItemCommand(input)
-  return context.signal === undefined
-    ? context.client.send(command)
-    : context.client.send(command, { abortSignal: context.signal })
+  return context.client.send(new GetItemCommand(input), sendOptions(context))
 }
 
 /** One Query page from `start` (the input as it is for the first page, a copy after). */
@@ -70,13 +73,8 @@ export function sendQuery(
   input: QueryCommandInput,
   start: Key | undefined,
 ): Promise<QueryCommandOutput> {
-  context.signal?.throwIfAborted()
-  const command = new QueryCommand(
-    start === undefined ? input : { ...input, ExclusiveStartKey: start },
-  )
-  return context.signal === undefined
-    ? context.client.send(command)
-    : context.client.send(command, { abortSignal: context.signal })
+  const paged = start === undefined ? input : { ...input, ExclusiveStartKey: start }
+  return context.client.send(new QueryCommand(paged), sendOptions(context))
 }
 
 /** One Scan page from `start`. */
@@ -85,13 +83,8 @@ export function sendScan(
   input: ScanCommandInput,
   start: Key | undefined,
 ): Promise<ScanCommandOutput> {
-  context.signal?.throwIfAborted()
-  const command = new ScanCommand(
-    start === undefined ? input : { ...input, ExclusiveStartKey: start },
-  )
-  return context.signal === undefined
-    ? context.client.send(command)
-    : context.client.send(command, { abortSignal: context.signal })
+  const paged = start === undefined ? input : { ...input, ExclusiveStartKey: start }
+  return context.client.send(new ScanCommand(paged), sendOptions(context))
 }
 
 /**
@@ -115,11 +108,7 @@ export async function batchGet(
   const found = new Map<string, Item>()
   let next: BatchGetItemCommandInput = request
   for (let attempt = 1; ; attempt++) {
-    context.signal?.throwIfAborted()
-    const command = new BatchGetItemCommand(next)
-    const output = await (context.signal === undefined
-      ? context.client.send(command)
-      : context.client.send(command, { abortSignal: context.signal }))
+    const output = await context.client.send(new BatchGetItemCommand(next), sendOptions(context))
     for (const item of output.Responses?.[tableName] ?? []) found.set(id(item), item)
     const pending = output.UnprocessedKeys?.[tableName]?.Keys ?? []
     if (pending.length === 0) break

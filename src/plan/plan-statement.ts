@@ -80,7 +80,7 @@ export function planStatement(
     }
   }
 
-  // Rule 1 and 2: the table's full primary key.
+  // The table's full primary key: GetItem, or BatchGetItem for IN lists (docs/planner.md).
   const fullKey = index === undefined ? tableKey(table, uses) : undefined
   if (fullKey && projection.kind !== 'count') {
     const rest = conditions.filter(
@@ -125,7 +125,8 @@ export function planStatement(
     }
   }
 
-  // Rules 3 and 4: the best candidate whose partition key has an equality (or IN list).
+  // A Query on the best candidate whose partition key has an equality or IN list
+  // (docs/planner.md, "Choosing the table or an index").
   const candidate = choose(table, uses, ast, projection, index, ast.consistent)
   if (candidate === undefined) {
     throw noKey(table, uses, ast, index, fail)
