@@ -1,209 +1,248 @@
 /**
- * A reference evaluator: a parsed statement over an in-memory list of items, with DynamoDB's
- * semantics as measured on DynamoDB Local (type-aware comparison; a missing attribute makes
- * every comparison false except `<>`, which is true; sets compare unordered; sparse indexes).
- * It shares no code with the planner, the compiler or the executor.
+ * The reference evaluator of the differential tests. It evaluates the tests' own statement
+ * model (statement-model.ts) over every item the table holds, with DynamoDB's semantics as
+ * measured on DynamoDB Local:
+ *
+ * - comparisons are type-aware: `S` by code point (the order of their UTF-8 bytes), `N` by
+ *   exact decimal value, `B` by unsigned bytes; values of different types are never `<`, `>`
+ *   or `=`;
+ * - a missing attribute makes every comparison false, except `<>`, which is true;
+ * - sets compare unordered, lists and maps deeply; `contains` works on strings, sets and
+ *   lists; `size` counts a string's UTF-16 code units (as both engines do), a binary's bytes,
+ *   a set's or list's elements, a map's keys.
+ *
+ * What a statement means is decided here, not by the plan dql chose: the items of the table
+ * that match WHERE; with `USE INDEX (x)`, only the items index x holds (those with its key
+ * attributes); with `ORDER BY k`, only items that have `k` (an item without it has no place
+ * in that order). It shares no code with dql.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import type { Condition, Operand, PathNode, Statement, Value } from '../../src/ast/nodes.js'
+import {
+  compareDecimal,
+  decimalKey,
+  type Condition,
+  type Path,
+  type Statement,
+  type Term,
+} from './statement-model.js'
 
 export type Item = Record<string, AttributeValue>
-export type Params = Record<string, AttributeValue | AttributeValue[]>
 
-/** The source a plan reads, as the reference needs it. */
-export interface Source {
-  /** Items of the table, or of the index (only those holding the index's keys). */
-  readonly items: readonly Item[]
-  /** The source's sort key, if it has one. */
-  readonly sortKey: string | undefined
+/** The table as the test created it (its own CreateTable input, not dql's definition). */
+export interface TableModel {
   readonly partitionKey: string
+  readonly sortKey: string | undefined
+  readonly indexes: readonly IndexModel[]
+  /** Field name by attribute name: how dql names the attribute in its results. */
+  readonly fieldOf: ReadonlyMap<string, string>
 }
 
-/** Evaluates the WHERE clause on one item. */
-export function matches(condition: Condition | undefined, item: Item, params: Params): boolean {
-  return condition === undefined || test(condition, item, params)
+export interface IndexModel {
+  readonly name: string
+  readonly type: 'global' | 'local'
+  readonly partitionKey: string
+  readonly sortKey: string | undefined
+  readonly projection: 'ALL' | 'KEYS_ONLY' | readonly string[]
 }
 
-function test(node: Condition, item: Item, params: Params): boolean {
-  switch (node.kind) {
+/** True when the item is in the index: it has the index's key attributes. */
+export function inIndex(item: Item, index: IndexModel): boolean {
+  return (
+    item[index.partitionKey] !== undefined &&
+    (index.sortKey === undefined || item[index.sortKey] !== undefined)
+  )
+}
+
+/** The items the statement means, in no particular order. */
+export function members(statement: Statement, table: TableModel, items: readonly Item[]): Item[] {
+  const index = table.indexes.find((i) => i.name === statement.useIndex)
+  const orderBy = statement.orderBy?.path
+  return items.filter(
+    (item) =>
+      (index === undefined || inIndex(item, index)) &&
+      (orderBy === undefined || resolve(orderBy, item) !== undefined) &&
+      statement.where.every((c) => test(c, item)),
+  )
+}
+
+/** Evaluates one condition on one item. */
+export function test(c: Condition, item: Item): boolean {
+  switch (c.kind) {
     case 'and':
-      return node.operands.every((c) => test(c, item, params))
+      return c.operands.every((x) => test(x, item))
     case 'or':
-      return node.operands.some((c) => test(c, item, params))
+      return c.operands.some((x) => test(x, item))
     case 'not':
-      return !test(node.operand, item, params)
+      return !test(c.operand, item)
     case 'compare': {
-      const left = operand(node.left, item, params)
-      const right = operand(node.right, item, params)
-      if (node.operator === '<>') {
-        if (left === undefined || right === undefined) return true
-        return !equal(left, right)
-      }
-      if (left === undefined || right === undefined) return false
-      if (node.operator === '=') return equal(left, right)
-      const order = compare(left, right)
-      if (order === undefined) return false
-      switch (node.operator) {
-        case '<':
-          return order < 0
-        case '<=':
-          return order <= 0
-        case '>':
-          return order > 0
-        case '>=':
-          return order >= 0
-      }
-      return false
+      const left = term(c.left, item)
+      const right = term(c.right, item)
+      if (left === undefined || right === undefined) return c.op === '<>'
+      if (c.op === '=') return equal(left, right)
+      if (c.op === '<>') return !equal(left, right)
+      const sign = compare(left, right)
+      if (sign === undefined) return false
+      return c.op === '<'
+        ? sign < 0
+        : c.op === '<='
+          ? sign <= 0
+          : c.op === '>'
+            ? sign > 0
+            : sign >= 0
     }
     case 'between': {
-      const value = operand(node.operand, item, params)
-      const low = operand(node.low, item, params)
-      const high = operand(node.high, item, params)
+      const value = term(c.operand, item)
+      const low = term(c.low, item)
+      const high = term(c.high, item)
       if (value === undefined || low === undefined || high === undefined) return false
-      const a = compare(value, low)
-      const b = compare(value, high)
-      return a !== undefined && b !== undefined && a >= 0 && b <= 0
+      const above = compare(value, low)
+      const below = compare(value, high)
+      return above !== undefined && below !== undefined && above >= 0 && below <= 0
     }
     case 'in': {
-      const value = operand(node.operand, item, params)
+      const value = term(c.operand, item)
       if (value === undefined) return false
-      const list =
-        node.list.kind === 'items'
-          ? node.list.items.map((o) => operand(o, item, params))
-          : node.list.kind === 'param'
-            ? (params[node.list.name] as AttributeValue[])
-            : []
-      return list.some((candidate) => candidate !== undefined && equal(value, candidate))
+      return c.list.some((t) => {
+        const candidate = term(t, item)
+        return candidate !== undefined && equal(value, candidate)
+      })
     }
-    case 'begins-with': {
-      const value = resolve(node.path, item)
-      const prefix = operand(node.prefix, item, params)
+    case 'in-array': {
+      const value = term(c.operand, item)
+      return value !== undefined && c.values.some((candidate) => equal(value, candidate))
+    }
+    case 'begins_with': {
+      const value = resolve(c.path, item)
+      const prefix = term(c.prefix, item)
       if (value?.S !== undefined && prefix?.S !== undefined) return value.S.startsWith(prefix.S)
       if (value?.B !== undefined && prefix?.B !== undefined) {
-        return (
-          prefix.B.every((byte, i) => value.B![i] === byte) && prefix.B.length <= value.B.length
-        )
+        return prefix.B.length <= value.B.length && prefix.B.every((b, i) => value.B![i] === b)
       }
       return false
     }
     case 'contains': {
-      const value = resolve(node.path, item)
-      const needle = operand(node.operand, item, params)
+      const value = resolve(c.path, item)
+      const needle = term(c.operand, item)
       if (value === undefined || needle === undefined) return false
-      if (value.S !== undefined && needle.S !== undefined) return value.S.includes(needle.S)
-      if (value.SS !== undefined && needle.S !== undefined) return value.SS.includes(needle.S)
-      if (value.NS !== undefined && needle.N !== undefined) {
-        return value.NS.some((n) => Number(n) === Number(needle.N))
+      if (value.S !== undefined) return needle.S !== undefined && value.S.includes(needle.S)
+      if (value.SS !== undefined) return needle.S !== undefined && value.SS.includes(needle.S)
+      if (value.NS !== undefined) {
+        const n = needle.N
+        return n !== undefined && value.NS.some((x) => decimalKey(x) === decimalKey(n))
+      }
+      if (value.BS !== undefined) {
+        const b = needle.B
+        return b !== undefined && value.BS.some((x) => hex(x) === hex(b))
       }
       if (value.L !== undefined) return value.L.some((element) => equal(element, needle))
       return false
     }
-    case 'attribute-exists':
-      return resolve(node.path, item) !== undefined
-    case 'attribute-not-exists':
-      return resolve(node.path, item) === undefined
-    case 'attribute-type': {
-      const value = resolve(node.path, item)
-      const type = operand(node.type, item, params)
-      return value !== undefined && type?.S !== undefined && Object.keys(value)[0] === type.S
-    }
-    default: {
-      const never: never = node
-      return never
+    case 'attribute_exists':
+      return resolve(c.path, item) !== undefined
+    case 'attribute_not_exists':
+      return resolve(c.path, item) === undefined
+    case 'attribute_type': {
+      const value = resolve(c.path, item)
+      const type = term(c.type, item)
+      return value !== undefined && type?.S !== undefined && typeOf(value) === type.S
     }
   }
 }
 
-function operand(node: Operand, item: Item, params: Params): AttributeValue | undefined {
-  switch (node.kind) {
+function term(t: Term, item: Item): AttributeValue | undefined {
+  switch (t.kind) {
+    case 'value':
+      return t.value
     case 'path':
-      return resolve(node, item)
+      return resolve(t.path, item)
     case 'size': {
-      const value = resolve(node.path, item)
+      const value = resolve(t.path, item)
       if (value === undefined) return undefined
       const size =
-        value.S?.length ??
-        value.B?.length ??
-        value.SS?.length ??
-        value.NS?.length ??
-        value.BS?.length ??
-        value.L?.length ??
-        (value.M ? Object.keys(value.M).length : undefined)
+        value.S !== undefined
+          ? value.S.length
+          : (value.B?.length ??
+            value.SS?.length ??
+            value.NS?.length ??
+            value.BS?.length ??
+            value.L?.length ??
+            (value.M !== undefined ? Object.keys(value.M).length : undefined))
       return size === undefined ? undefined : { N: String(size) }
     }
-    default:
-      return literal(node, params)
-  }
-}
-
-function literal(node: Value, params: Params): AttributeValue {
-  switch (node.kind) {
-    case 'string':
-      return { S: node.value }
-    case 'number':
-      return { N: node.text }
-    case 'boolean':
-      return { BOOL: node.value }
-    case 'null':
-      return { NULL: true }
-    case 'param':
-      return params[node.name] as AttributeValue
-    case 'hole':
-      throw new Error('the reference evaluates text statements; holes have no value here')
   }
 }
 
 /** The value at a path, or undefined when any step is missing. */
-export function resolve(path: PathNode, item: Item): AttributeValue | undefined {
+export function resolve(path: Path, item: Item): AttributeValue | undefined {
   let value: AttributeValue | undefined = { M: item }
-  for (const segment of path.segments) {
+  for (const segment of path) {
     if (value === undefined) return undefined
-    if (typeof segment === 'number') value = value.L?.[segment]
-    else value = value.M?.[segment]
+    value = typeof segment === 'number' ? value.L?.[segment] : value.M?.[segment]
   }
   return value
 }
 
-/** DynamoDB equality: same type and value; sets unordered; numbers by value. */
-export function equal(a: AttributeValue, b: AttributeValue): boolean {
-  if (a.S !== undefined) return a.S === b.S
-  if (a.N !== undefined) return b.N !== undefined && Number(a.N) === Number(b.N)
-  if (a.B !== undefined) return b.B !== undefined && bytes(a.B) === bytes(b.B)
-  if (a.BOOL !== undefined) return a.BOOL === b.BOOL
-  if (a.NULL !== undefined) return b.NULL !== undefined
-  if (a.SS !== undefined) return b.SS !== undefined && sameSet(a.SS, b.SS)
-  if (a.NS !== undefined) {
-    return b.NS !== undefined && sameSet(a.NS.map(Number).map(String), b.NS.map(Number).map(String))
+/** The DynamoDB type name of a value. */
+export function typeOf(value: AttributeValue): string {
+  for (const type of ['S', 'N', 'B', 'BOOL', 'NULL', 'SS', 'NS', 'BS', 'L', 'M'] as const) {
+    if (value[type] !== undefined) return type
   }
-  if (a.BS !== undefined) return b.BS !== undefined && sameSet(a.BS.map(bytes), b.BS.map(bytes))
-  if (a.L !== undefined) {
-    return b.L !== undefined && a.L.length === b.L.length && a.L.every((x, i) => equal(x, b.L![i]!))
-  }
-  if (a.M !== undefined) {
-    if (b.M === undefined) return false
-    const keys = Object.keys(a.M)
-    return (
-      keys.length === Object.keys(b.M).length &&
-      keys.every((k) => b.M![k] !== undefined && equal(a.M![k]!, b.M![k]!))
-    )
-  }
-  return false
+  throw new Error(`a value of no type: ${JSON.stringify(value)}`)
 }
 
-/** Order of two scalars of one type (S by code point, N by value, B by bytes), else undefined. */
-export function compare(a: AttributeValue, b: AttributeValue): number | undefined {
-  if (a.S !== undefined && b.S !== undefined) return a.S < b.S ? -1 : a.S > b.S ? 1 : 0
-  if (a.N !== undefined && b.N !== undefined) return Math.sign(Number(a.N) - Number(b.N))
-  if (a.B !== undefined && b.B !== undefined) {
-    for (let i = 0; i < Math.min(a.B.length, b.B.length); i++) {
-      if (a.B[i] !== b.B[i]) return a.B[i]! < b.B[i]! ? -1 : 1
+/** DynamoDB equality: same type and value; numbers by exact value; sets unordered. */
+export function equal(a: AttributeValue, b: AttributeValue): boolean {
+  const type = typeOf(a)
+  if (type !== typeOf(b)) return false
+  switch (type) {
+    case 'S':
+      return a.S === b.S
+    case 'N':
+      return decimalKey(a.N!) === decimalKey(b.N!)
+    case 'B':
+      return hex(a.B!) === hex(b.B!)
+    case 'BOOL':
+      return a.BOOL === b.BOOL
+    case 'NULL':
+      return true
+    case 'SS':
+      return sameSet(a.SS!, b.SS!)
+    case 'NS':
+      return sameSet(a.NS!.map(decimalKey), b.NS!.map(decimalKey))
+    case 'BS':
+      return sameSet(a.BS!.map(hex), b.BS!.map(hex))
+    case 'L':
+      return a.L!.length === b.L!.length && a.L!.every((x, i) => equal(x, b.L![i]!))
+    default: {
+      const x = a.M!
+      const y = b.M!
+      const keys = Object.keys(x)
+      return (
+        keys.length === Object.keys(y).length &&
+        keys.every((k) => y[k] !== undefined && equal(x[k]!, y[k]!))
+      )
     }
-    return Math.sign(a.B.length - b.B.length)
   }
+}
+
+/** Order of two scalars of one type, or undefined (different types, or not a scalar). */
+export function compare(a: AttributeValue, b: AttributeValue): number | undefined {
+  if (a.S !== undefined && b.S !== undefined) {
+    return compareBytes(Buffer.from(a.S, 'utf8'), Buffer.from(b.S, 'utf8'))
+  }
+  if (a.N !== undefined && b.N !== undefined) return Math.sign(compareDecimal(a.N, b.N))
+  if (a.B !== undefined && b.B !== undefined) return compareBytes(a.B, b.B)
   return undefined
 }
 
-function bytes(value: Uint8Array): string {
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1
+  }
+  return Math.sign(a.length - b.length)
+}
+
+function hex(value: Uint8Array): string {
   return Buffer.from(value).toString('hex')
 }
 
@@ -213,46 +252,51 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return x.size === y.size && [...x].every((v) => y.has(v))
 }
 
-/** The projection of an item: only the given paths, nested as DynamoDB returns them. */
-export function project(item: Item, paths: readonly PathNode[] | undefined): Item {
+/**
+ * The projection of an item: only the given paths, nested as DynamoDB returns them (list
+ * elements compacted, in the order of their indexes).
+ */
+export function project(item: Item, paths: readonly Path[] | undefined): Item {
   if (paths === undefined) return item
-  const out: Item = {}
-  for (const path of paths) {
+  const root: { M?: Item; L?: AttributeValue[] } = { M: {} }
+  const ordered = [...paths].sort((x, y) => comparePaths(x, y))
+  for (const path of ordered) {
     const value = resolve(path, item)
     if (value === undefined) continue
-    let target: AttributeValue = { M: out }
-    path.segments.forEach((segment, i) => {
-      const last = i === path.segments.length - 1
+    let target: { M?: Item; L?: AttributeValue[] } = root
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i]!
+      const last = i === path.length - 1
+      const child: { M?: Item; L?: AttributeValue[] } = last
+        ? (value as { M?: Item; L?: AttributeValue[] })
+        : typeof path[i + 1] === 'number'
+          ? { L: [] }
+          : { M: {} }
       if (typeof segment === 'number') {
-        // DynamoDB compacts projected list elements in order of their index.
-        const list = (target.L ??= [])
-        if (last) list.push(value)
-        else {
-          const next: AttributeValue = { M: {} }
-          list.push(next)
-          target = next
-        }
+        // Compacted: the n-th projected element of a list lands at the end.
+        target.L!.push(child as AttributeValue)
+        target = child
       } else {
-        const map = target.M!
-        if (last) map[segment] = value
-        else {
-          const existing = map[segment]
-          const next: AttributeValue =
-            existing ?? (typeof path.segments[i + 1] === 'number' ? { L: [] } : { M: {} })
-          map[segment] = next
-          target = next
+        const existing = target.M![segment]
+        if (existing !== undefined && !last) {
+          target = existing as { M?: Item; L?: AttributeValue[] }
+          continue
         }
+        target.M![segment] = child as AttributeValue
+        target = child
       }
-    })
+    }
   }
-  return out
+  return root.M!
 }
 
-/** Sort keys of a source in Query order. */
-export function sortItems(items: Item[], sortKey: string | undefined, descending: boolean): Item[] {
-  if (sortKey === undefined) return items
-  const sorted = [...items].sort((a, b) => compare(a[sortKey]!, b[sortKey]!) ?? 0)
-  return descending ? sorted.reverse() : sorted
+function comparePaths(x: Path, y: Path): number {
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const a = x[i]!
+    const b = y[i]!
+    if (a === b) continue
+    if (typeof a === 'number' && typeof b === 'number') return a - b
+    return 0
+  }
+  return 0
 }
-
-export type { Statement }
