@@ -2,8 +2,7 @@
  * Statements run on a seeded engine, each with the answer computed in memory from the same
  * rows: a plain JS filter and sort, sharing no code with the planner or the executor.
  */
-import type { Dql } from '../../src/db.js'
-import { dql } from '../../src/parse/bound-statement.js'
+import { dql, type Dql } from '../../src/index.js'
 import { BIG_THREAD, bins, type DataSet, type Row } from './seed.js'
 
 export interface Scenario {

@@ -4,9 +4,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDql, type Dql, type ResultPage } from '../../src/index.js'
-import { DqlError } from '../../src/errors.js'
-import { dql } from '../../src/parse/bound-statement.js'
+import { createDql, dql, DqlError, type Dql, type ResultPage } from '../../src/index.js'
 import type { Engine } from './engine.js'
 import { readScenarios, type Scenario } from './read-scenarios.js'
 import {

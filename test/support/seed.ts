@@ -1,6 +1,8 @@
 /**
  * The test data set: three tables and deterministic items, created on any engine. Items are
  * kept here in attribute-name form, so that expectations are computed from them in memory.
+ * The tables are created from CreateTable inputs written out here, not derived from the
+ * definitions, so that a definition and its table cannot agree by construction.
  */
 import {
   BatchWriteItemCommand,
@@ -10,8 +12,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
-import { createTableInput } from '../../src/schema/create-table-input.js'
-import { defineTable } from '../../src/schema/define-table.js'
+import { defineTable } from '../../src/index.js'
 
 export type Row = Record<string, unknown>
 
@@ -146,10 +147,72 @@ export function dataSet(): DataSet {
   return { bins: binRows(), posts: postRows(), users: userRows() }
 }
 
+/** The three tables as DynamoDB is asked to create them, on demand. */
 const CREATE: readonly CreateTableCommandInput[] = [
-  createTableInput(bins, { card_bin: 'S', card_bin_extended: 'S', issuer_name: 'S' }),
-  createTableInput(posts, { Id: 'S', ReplyDateTime: 'S', PostedBy: 'S', Author: 'S', Seq: 'N' }),
-  createTableInput(users, { userId: 'S' }),
+  {
+    TableName: 'bin-lookup',
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'card_bin', AttributeType: 'S' },
+      { AttributeName: 'card_bin_extended', AttributeType: 'S' },
+      { AttributeName: 'issuer_name', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'card_bin', KeyType: 'HASH' },
+      { AttributeName: 'card_bin_extended', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'byIssuer',
+        KeySchema: [
+          { AttributeName: 'issuer_name', KeyType: 'HASH' },
+          { AttributeName: 'card_bin', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  },
+  {
+    TableName: 'forum-posts',
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'Id', AttributeType: 'S' },
+      { AttributeName: 'ReplyDateTime', AttributeType: 'S' },
+      { AttributeName: 'PostedBy', AttributeType: 'S' },
+      { AttributeName: 'Author', AttributeType: 'S' },
+      { AttributeName: 'Seq', AttributeType: 'N' },
+    ],
+    KeySchema: [
+      { AttributeName: 'Id', KeyType: 'HASH' },
+      { AttributeName: 'ReplyDateTime', KeyType: 'RANGE' },
+    ],
+    LocalSecondaryIndexes: [
+      {
+        IndexName: 'byPostedBy',
+        KeySchema: [
+          { AttributeName: 'Id', KeyType: 'HASH' },
+          { AttributeName: 'PostedBy', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'byAuthor',
+        KeySchema: [
+          { AttributeName: 'Author', KeyType: 'HASH' },
+          { AttributeName: 'Seq', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+    ],
+  },
+  {
+    TableName: 'app-users',
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'userId', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }],
+  },
 ]
 
 /** Creates the three tables and writes the data set. */
