@@ -2,17 +2,64 @@
  * The fault suite: faults injected through the client's request handler: throttling, 500s and connection
  * resets in the middle of paginated reads and batches. Each read either completes with every
  * item or fails with DynamoDB's error — never a silent short result. Cancelling stops sending.
+ *
+ * "No later request" is shown without waiting on a clock: every command the client sends is
+ * tracked until it settles, requests can be held in the handler until the test releases
+ * them, and after a read has failed the test drains the event loop's queues (`drain`) and
+ * checks that nothing was sent and nothing is in flight.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDql, type Dql } from '../../src/db.js'
+import { createDql, dql, type Dql } from '../../src/index.js'
 import { localClient } from '../../src/execute/embedded.js'
-import { dql } from '../../src/parse/bound-statement.js'
 import { BIG_THREAD, BIG_THREAD_SIZE, dataSet, posts, seed, users, type DataSet } from './seed.js'
 
 type Fault = 'throttle' | 'server-error' | 'reset' | 'invalid'
+
+/** The commands a client has sent, each with a promise of its settling, and those in flight. */
+interface Commands {
+  readonly started: { readonly operation: string; readonly settled: Promise<void> }[]
+  readonly inFlight: Set<Promise<void>>
+}
+
+/** Tracks every command `client` sends, from before its first middleware until it settles. */
+function track(client: DynamoDBClient): Commands {
+  const commands: Commands = { started: [], inFlight: new Set() }
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      const result = next(args)
+      const settled = result.then(
+        () => undefined,
+        () => undefined,
+      )
+      commands.started.push({
+        operation: String(context.commandName).replace(/Command$/, ''),
+        settled,
+      })
+      commands.inFlight.add(settled)
+      void settled.then(() => commands.inFlight.delete(settled))
+      return result
+    },
+    { step: 'initialize', priority: 'high', name: 'trackCommands' },
+  )
+  return commands
+}
+
+/**
+ * Waits until every tracked command has settled and the event loop has run every callback
+ * queued so far (one full turn, to its check phase), repeating while anything new started.
+ * No clock is involved: what is left after it can only be a timer, and the reads here set
+ * none outside a command.
+ */
+async function drain(commands: Commands): Promise<void> {
+  for (;;) {
+    await Promise.all([...commands.inFlight])
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    if (commands.inFlight.size === 0) return
+  }
+}
 
 /** Decides, per request, whether to fail it: `(operation, n)` where n counts that operation's requests. */
 type FaultPlan = (operation: string, n: number) => Fault | undefined
@@ -46,11 +93,23 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
     await target?.close()
   })
 
-  /** A client whose requests go through `plan`; `sent` counts requests that reached the engine. */
-  function faultyClient(plan: FaultPlan) {
+  /**
+   * A client whose requests go through `plan`. `sent` lists the requests that reached the
+   * engine; `attempts` counts every request, faulted or not; `commands` tracks every command
+   * sent until it settles. Requests for which `hold` is true wait in the handler until
+   * `release()`.
+   */
+  function faultyClient(
+    plan: FaultPlan,
+    options: { hold?: (operation: string, n: number) => boolean; concurrency?: number } = {},
+  ) {
+    const hold = options.hold
     const real = new NodeHttpHandler()
     const counts = new Map<string, number>()
     const sent: string[] = []
+    const attempts = { count: 0 }
+    const held: (() => void)[] = []
+    let heldWaiter: { count: number; resolve: () => void } | undefined
     const client = new DynamoDBClient({
       endpoint: target.endpoint,
       region: target.region,
@@ -61,8 +120,15 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
           const operation = target.slice(target.indexOf('.') + 1)
           const n = (counts.get(operation) ?? 0) + 1
           counts.set(operation, n)
+          attempts.count++
           const fault = plan(operation, n)
           if (fault === undefined) {
+            if (hold?.(operation, n)) {
+              await new Promise<void>((resolve) => {
+                held.push(resolve)
+                if (heldWaiter && held.length >= heldWaiter.count) heldWaiter.resolve()
+              })
+            }
             sent.push(operation)
             return real.handle(request as never, options as never)
           }
@@ -97,12 +163,27 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
         destroy: () => real.destroy(),
       } as unknown as NodeHttpHandler,
     })
+    const commands = track(client)
     const db = createDql({
       client,
       tables: [posts, users],
       retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     })
-    return { client, db, sent }
+    return {
+      client,
+      db,
+      sent,
+      attempts,
+      commands,
+      /** Resolves once `count` requests are held in the handler. */
+      held: (count: number) =>
+        held.length >= count
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => (heldWaiter = { count, resolve })),
+      /** Lets every held request go on to the engine. */
+      release: () => held.splice(0).forEach((go) => go()),
+    }
   }
 
   const bigThread = () => data.posts.filter((r) => r.Id === BIG_THREAD).map((r) => r.Seq)
@@ -179,21 +260,25 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
   })
 
   describe('a fault that does not pass is an error, never a short result', () => {
-    test("persistent throttling on page 3: all() rejects with DynamoDB's error", async () => {
-      const { client, db } = faultyClient((op, n) =>
+    test("persistent throttling on page 3: all() rejects with DynamoDB's error, and sends nothing after", async () => {
+      const { client, db, attempts, commands } = faultyClient((op, n) =>
         op === 'Query' && n >= 3 ? 'throttle' : undefined,
       )
       try {
         await expect(readAll(db)).rejects.toMatchObject({
           name: 'ProvisionedThroughputExceededException',
         })
+        expect(commands.inFlight.size).toBe(0)
+        const atRejection = attempts.count
+        await drain(commands)
+        expect(attempts.count).toBe(atRejection)
       } finally {
         client.destroy()
       }
     })
 
     test('iterate yields the pages it read, then throws: the consumer always sees the failure', async () => {
-      const { client, db } = faultyClient((op, n) =>
+      const { client, db, attempts, commands } = faultyClient((op, n) =>
         op === 'Query' && n >= 2 ? 'server-error' : undefined,
       )
       let seen = 0
@@ -205,6 +290,10 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
         await expect(run()).rejects.toMatchObject({ name: 'InternalServerError' })
         expect(seen).toBeGreaterThan(0)
         expect(seen).toBeLessThan(BIG_THREAD_SIZE)
+        expect(commands.inFlight.size).toBe(0)
+        const atRejection = attempts.count
+        await drain(commands)
+        expect(attempts.count).toBe(atRejection)
       } finally {
         client.destroy()
       }
@@ -214,21 +303,39 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
   describe('one Query per key', () => {
     test("when one key's Query fails for good, all() rejects and no further key is read", async () => {
       const ids = data.users.slice(0, 24).map((r) => r.userId as string)
-      const { client, db, sent } = faultyClient((op, n) =>
-        op === 'Query' && n === 1 ? 'invalid' : undefined,
-      )
+      // Four Queries at a time: the first to reach the engine fails at once (not retried);
+      // the other three are held in the handler until dql has seen that failure.
+      const faulty = faultyClient((op, n) => (op === 'Query' && n === 1 ? 'invalid' : undefined), {
+        hold: (op, n) => op === 'Query' && n <= 4,
+        concurrency: 4,
+      })
+      const { client, db, sent, attempts, commands } = faulty
       try {
-        await expect(
-          db.all(dql`SELECT userId FROM users WHERE userId IN ${ids} AND status <> ${'gone'}`),
-        ).rejects.toMatchObject({ name: 'ValidationException' })
-        // At most the Queries already in flight (4 at a time) finish; the rest are never sent,
-        // not even later.
-        const queries = () => sent.filter((op) => op === 'Query').length
-        const atRejection = queries()
-        expect(atRejection).toBeLessThan(ids.length - 4)
-        await new Promise((resolve) => setTimeout(resolve, 200))
-        expect(queries()).toBe(atRejection)
+        const outcome = db
+          .all(dql`SELECT userId FROM users WHERE userId IN ${ids} AND status <> ${'gone'}`)
+          .then(
+            () => 'resolved',
+            (error: unknown) => error,
+          )
+        await faulty.held(3)
+        // Held Queries cannot settle, so the first command to settle is the failed one; then
+        // one turn of the event loop runs whatever dql does on that failure.
+        await Promise.race(commands.started.map((c) => c.settled))
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        expect(commands.started).toHaveLength(4)
+        faulty.release()
+        expect(await outcome).toMatchObject({ name: 'ValidationException' })
+        // dql settled the three Queries in flight before rejecting, and took no other key.
+        expect(commands.inFlight.size).toBe(0)
+        expect(commands.started).toHaveLength(4)
+        expect(attempts.count).toBe(4)
+        expect(sent).toEqual(['Query', 'Query', 'Query'])
+        // Nor later: nothing is sent once every callback queued so far has run.
+        await drain(commands)
+        expect(commands.started).toHaveLength(4)
+        expect(attempts.count).toBe(4)
       } finally {
+        faulty.release()
         client.destroy()
       }
     })
@@ -236,7 +343,7 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
 
   describe('cancelling stops sending', () => {
     test('an AbortSignal ends iterate and no request follows', async () => {
-      const { client, db, sent } = faultyClient(() => undefined)
+      const { client, db, sent, commands } = faultyClient(() => undefined)
       const controller = new AbortController()
       let seen = 0
       try {
@@ -248,24 +355,27 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
           }
         }
         await expect(run()).rejects.toMatchObject({ name: 'AbortError' })
-        const after = sent.length
-        expect(after).toBe(1)
-        // Give a stray request every chance to show up.
-        await new Promise((resolve) => setImmediate(resolve))
-        expect(sent.length).toBe(after)
+        expect(seen).toBe(10)
+        expect(commands.inFlight.size).toBe(0)
+        expect(commands.started.map((c) => c.operation)).toEqual(['Query'])
+        await drain(commands)
+        expect(commands.started.map((c) => c.operation)).toEqual(['Query'])
+        expect(sent).toEqual(['Query'])
       } finally {
         client.destroy()
       }
     })
 
     test('an aborted signal stops all() before any request', async () => {
-      const { client, db, sent } = faultyClient(() => undefined)
+      const { client, db, sent, commands } = faultyClient(() => undefined)
       try {
         const controller = new AbortController()
         controller.abort()
         await expect(
           db.all(dql`FROM posts WHERE Id = ${BIG_THREAD}`, { signal: controller.signal }),
         ).rejects.toMatchObject({ name: 'AbortError' })
+        await drain(commands)
+        expect(commands.started).toEqual([])
         expect(sent).toEqual([])
       } finally {
         client.destroy()
