@@ -1,8 +1,6 @@
 import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest'
-import { createDql } from '../../src/db.js'
-import { DqlError } from '../../src/errors.js'
-import { defineTable } from '../../src/schema/define-table.js'
+import { createDql, defineTable, DqlError } from '../../src/index.js'
 import { dynaliteEngine, type Engine } from '../support/engine.js'
 
 interface Thing {
