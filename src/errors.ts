@@ -36,6 +36,7 @@ export type DqlErrorCode =
   | 'plan.index-not-usable'
   | 'plan.key-in-filter'
   | 'plan.scan-required'
+  | 'plan.sparse-index'
   | 'plan.partial-key'
   | 'plan.order-by'
   | 'plan.consistent-on-global-index'

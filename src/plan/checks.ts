@@ -11,7 +11,8 @@ import {
   type TableDefinition,
 } from '../schema/define-table.js'
 import { didYouMean } from '../text/did-you-mean.js'
-import { attributesIn, type KeyUse } from './key-conditions.js'
+import { missingKey } from './choose-index.js'
+import { attributesIn, equalOrIn, type KeyUse } from './key-conditions.js'
 import type { ReadShape } from './plan.js'
 import { capitalize, describeSource } from './reasons.js'
 
@@ -161,4 +162,29 @@ export function noKey(
     at,
     suggestions,
   )
+}
+
+/**
+ * `plan.sparse-index`, when the only index whose partition key the statement gives holds only
+ * some of the matching items (a key attribute the statement does not require).
+ */
+export function sparseIndex(
+  table: TableDefinition,
+  uses: ReadonlyMap<string, readonly KeyUse[]>,
+  present: ReadonlySet<string>,
+  fail: Fail,
+): DqlError | undefined {
+  for (const index of table.indexes) {
+    const partition = equalOrIn(uses.get(index.partitionKey))
+    const missing = missingKey(table, index, present)
+    if (partition === undefined || missing === undefined) continue
+    return fail(
+      'plan.sparse-index',
+      `Index ${index.name} holds only the items that have \`${missing}\`, and this statement does not require it, so a Query on the index would miss the others. ` +
+        `Add a condition on ${missing} to the top-level AND (such as ${missing} = …, a range, or attribute_exists(${missing})), ` +
+        `write USE INDEX (${index.name}) to read only the items the index holds, or write SCAN.`,
+      partition.node.at,
+    )
+  }
+  return undefined
 }

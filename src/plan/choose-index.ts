@@ -9,6 +9,11 @@
  *   5. a local index before a global one (same partition, consistent reads possible);
  *   6. the index name, in code-point order.
  * Rules 3–6 are the documented tie-break; declaration order never decides.
+ *
+ * An index holds only the items that have all its key attributes. One whose key attribute is
+ * not a key of the table and not required by the statement (see `presentAttributes`) would
+ * miss matching items: it is no candidate, unless USE INDEX names it or its definition says
+ * `sparse: false` (every item has its keys).
  */
 import type { Statement } from '../ast/nodes.js'
 import type { IndexDefinition, TableDefinition } from '../schema/define-table.js'
@@ -57,6 +62,7 @@ export function choose(
   projection: ReadShape,
   forced: IndexDefinition | undefined,
   consistent: boolean,
+  present: ReadonlySet<string>,
 ): Candidate | undefined {
   const sources: (IndexDefinition | undefined)[] = forced ? [forced] : [undefined, ...table.indexes]
   let candidates: Candidate[] = []
@@ -65,6 +71,7 @@ export function choose(
     const sortKey = index ? index.sortKey : table.sortKey
     const partition = equalOrIn(uses.get(partitionKey))
     if (partition === undefined) continue
+    if (index && !forced && missingKey(table, index, present) !== undefined) continue
     const sortUses = sortKey === undefined ? [] : (uses.get(sortKey) ?? [])
     let sort: KeyUse | undefined
     for (const use of sortUses) {
@@ -103,6 +110,23 @@ export function choose(
   const ranked = candidates.map((c) => ({ c, key: rank(c) }))
   ranked.sort((a, b) => compareKeys(a.key, b.key))
   return ranked[0]?.c
+}
+
+/**
+ * A key attribute of `index` that some matching items may lack — so the index does not hold
+ * them — or undefined when every matching item is in the index.
+ */
+export function missingKey(
+  table: TableDefinition,
+  index: IndexDefinition,
+  present: ReadonlySet<string>,
+): string | undefined {
+  if (!index.sparse) return undefined
+  for (const key of [index.partitionKey, index.sortKey]) {
+    if (key === undefined || key === table.partitionKey || key === table.sortKey) continue
+    if (!present.has(key)) return key
+  }
+  return undefined
 }
 
 /** The top-level attributes a statement reads, or null for "every attribute". */

@@ -131,6 +131,47 @@ function keyValue(operand: Operand): KeyValue | undefined {
   }
 }
 
+/**
+ * The top-level attributes every matching item has: those that a top-level condition of the
+ * AND is false without. A comparison other than `<>` with a value, BETWEEN, IN, and every
+ * function of the attribute (`size` in a comparison too) need it; `<>`, NOT, OR and a
+ * comparison of two attributes do not.
+ */
+export function presentAttributes(
+  table: TableDefinition,
+  conditions: readonly Condition[],
+): Set<string> {
+  const present = new Set<string>()
+  const add = (operand: Operand) => {
+    const attribute =
+      operand.kind === 'size' ? topAttribute(table, operand.path) : topAttribute(table, operand)
+    if (attribute !== undefined) present.add(attribute)
+  }
+  const isValue = (operand: Operand) => operand.kind !== 'path' && operand.kind !== 'size'
+  for (const condition of conditions) {
+    switch (condition.kind) {
+      case 'compare':
+        if (condition.operator === '<>') break
+        if (isValue(condition.right)) add(condition.left)
+        if (isValue(condition.left)) add(condition.right)
+        break
+      case 'between':
+      case 'in':
+        add(condition.operand)
+        break
+      case 'begins-with':
+      case 'contains':
+      case 'attribute-exists':
+      case 'attribute-type':
+        add(condition.path)
+        break
+      default:
+        break
+    }
+  }
+  return present
+}
+
 /** Every top-level attribute a condition mentions (for key-in-filter and coverage checks). */
 export function attributesIn(table: TableDefinition, condition: Condition): Map<string, number> {
   const found = new Map<string, number>()

@@ -8,7 +8,7 @@ import type { Condition, Statement } from '../ast/nodes.js'
 import { DqlError, type DqlErrorCode } from '../errors.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import type { TableDefinition } from '../schema/define-table.js'
-import { checkCoverage, checkOrderBy, findIndex, noKey } from './checks.js'
+import { checkCoverage, checkOrderBy, findIndex, noKey, sparseIndex } from './checks.js'
 import { choose } from './choose-index.js'
 import {
   attributesIn,
@@ -16,6 +16,8 @@ import {
   equalOrIn,
   isList,
   keyUseOf,
+  presentAttributes,
+  topAttribute,
   type EqualUse,
   type KeyUse,
 } from './key-conditions.js'
@@ -42,6 +44,12 @@ export function planStatement(
   const index = ast.index === undefined ? undefined : findIndex(table, ast.index, fail)
   const limit = ast.limit?.value
   const conditions = conjuncts(ast.where)
+  // What every matching item has: the ORDER BY attribute is read in its order, so only items
+  // that have it are in that order.
+  const present = presentAttributes(table, conditions)
+  const orderBy =
+    ast.kind === 'read' && ast.orderBy ? topAttribute(table, ast.orderBy.path) : undefined
+  if (orderBy !== undefined) present.add(orderBy)
 
   // Which key attributes each top-level condition constrains.
   const uses = new Map<string, KeyUse[]>()
@@ -62,7 +70,7 @@ export function planStatement(
       )
     }
     if (index) checkCoverage(table, index, ast, projection, fail)
-    const served = choose(table, uses, ast, projection, index, false)
+    const served = choose(table, uses, ast, projection, index, false, present)
     const hint = served
       ? ` A Query would read less: ${describeCandidate(served)} has an equality; drop SCAN to use it.`
       : ''
@@ -127,9 +135,10 @@ export function planStatement(
 
   // A Query on the best candidate whose partition key has an equality or IN list
   // (docs/planner.md, "Choosing the table or an index").
-  const candidate = choose(table, uses, ast, projection, index, ast.consistent)
+  const candidate = choose(table, uses, ast, projection, index, ast.consistent, present)
   if (candidate === undefined) {
-    throw noKey(table, uses, ast, index, fail)
+    const sparse = index ? undefined : sparseIndex(table, uses, present, fail)
+    throw sparse ?? noKey(table, uses, ast, index, fail)
   }
   const chosen = candidate.index
   if (chosen?.type === 'global' && ast.consistent) {
@@ -157,7 +166,20 @@ export function planStatement(
     }
     sort = sortUse.condition
   }
-  const rest = conditions.filter((condition) => !used.has(condition))
+  // attribute_exists of a key of the table or index read holds for every item it holds: it
+  // needs no filter (and DynamoDB could not filter on that key).
+  const keys = new Set<string | undefined>([
+    table.partitionKey,
+    table.sortKey,
+    partitionKey,
+    sortKey,
+  ])
+  keys.delete(undefined)
+  const rest = conditions.filter(
+    (condition) =>
+      !used.has(condition) &&
+      !(condition.kind === 'attribute-exists' && keys.has(topAttribute(table, condition.path))),
+  )
   for (const condition of rest) {
     for (const [attribute, at] of attributesIn(table, condition)) {
       if (attribute === partitionKey || attribute === sortKey) {

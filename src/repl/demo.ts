@@ -36,9 +36,16 @@ export const demoOrders = defineTable({
   tableName: 'demo-orders',
   partitionKey: 'customerId',
   sortKey: 'orderId',
+  // Every demo order has a status and a date, so each index holds every order.
   indexes: {
-    byDate: { type: 'local', sortKey: 'orderDate' },
-    byStatus: { type: 'global', partitionKey: 'status', sortKey: 'orderDate', projection: 'ALL' },
+    byDate: { type: 'local', sortKey: 'orderDate', sparse: false },
+    byStatus: {
+      type: 'global',
+      partitionKey: 'status',
+      sortKey: 'orderDate',
+      projection: 'ALL',
+      sparse: false,
+    },
   },
 })
 

@@ -20,6 +20,14 @@ export interface IndexOptions {
   readonly projection?: IndexProjection
   /** The index's name in DynamoDB; default: its key in `indexes`. */
   readonly indexName?: string
+  /**
+   * DynamoDB writes to an index only the items that have all its key attributes. `false`
+   * declares that every item has them, so the index holds every item and the planner may read
+   * it for any statement that gives its partition key. By default (`true`) it does so only when
+   * the statement itself requires the index's keys that are not the table's (see
+   * docs/planner.md, "Sparse indexes").
+   */
+  readonly sparse?: boolean
 }
 
 /** How a table is declared: see `defineTable`. */
@@ -51,6 +59,8 @@ export interface IndexDefinition {
   readonly projection: IndexProjection
   /** Every attribute the index holds, or `null` when it holds all of them. */
   readonly projected: ReadonlySet<string> | null
+  /** Whether some items may lack the index's keys, and so be missing from it. */
+  readonly sparse: boolean
 }
 
 /** A checked, frozen table definition: what `defineTable` returns. */
@@ -249,6 +259,7 @@ export function defineTable<Item = Record<string, unknown>>(
         sortKey: indexSort,
         projection: Array.isArray(projection) ? Object.freeze([...projection]) : projection,
         projected,
+        sparse: sparseOf(index.sparse, where),
       }),
     )
   }
@@ -270,6 +281,14 @@ export function defineTable<Item = Record<string, unknown>>(
     indexes: Object.freeze(indexes),
   }
   return Object.freeze(table)
+}
+
+function sparseOf(sparse: unknown, where: string): boolean {
+  if (sparse === undefined) return true
+  if (typeof sparse !== 'boolean') {
+    throw invalid(`${where}: sparse is true or false (false: every item has the index's keys).`)
+  }
+  return sparse
 }
 
 /** True when `value` is a table definition made by `defineTable` (or read from DynamoDB). */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Explanation } from '../../src/compile/explain.js'
 import { defineTable } from '../../src/schema/define-table.js'
+import { failure } from '../parse/helpers.js'
 import { checked, database, explain } from './fixtures.js'
 
 const thread = 'Amazon DynamoDB#DynamoDB Thread 1'
@@ -456,5 +457,153 @@ describe('an IN list of one written value is an equality', () => {
     expect(
       checked(explain`FROM posts WHERE Id IN ('t') AND ReplyDateTime IN ('r')`).operation,
     ).toBe('GetItem')
+  })
+})
+
+describe('a sparse index is read only when it holds every matching item', () => {
+  // Tickets: a global index on assignee and due date, where a ticket may have neither.
+  const tickets = defineTable({
+    name: 'tickets',
+    partitionKey: 'ticketId',
+    indexes: { byAssignee: { type: 'global', partitionKey: 'assignee', sortKey: 'due' } },
+  })
+  const db = database([tickets])
+  const onIndex = (input: Record<string, unknown>, reason: string): Explanation => ({
+    operation: 'Query',
+    tableName: 'tickets',
+    indexName: 'byAssignee',
+    input: { TableName: 'tickets', IndexName: 'byAssignee', ...input },
+    requests: 1,
+    reason,
+  })
+  const reason =
+    "Query on index byAssignee: assignee = … is the partition key of index byAssignee, and the table's own partition key is not given."
+
+  test('the index key the statement does not require: refused, with the ways out', () => {
+    const text = 'FROM tickets WHERE assignee = :who'
+    const { code, line, column, error } = failure(() => db.prepare(text).explain({ who: 'ann' }))
+    expect({ code, line, column, reason: error.reason }).toEqual({
+      code: 'plan.sparse-index',
+      line: 1,
+      column: text.indexOf('assignee') + 1,
+      reason:
+        'Index byAssignee holds only the items that have `due`, and this statement does not ' +
+        'require it, so a Query on the index would miss the others. Add a condition on due to ' +
+        'the top-level AND (such as due = …, a range, or attribute_exists(due)), write USE INDEX ' +
+        '(byAssignee) to read only the items the index holds, or write SCAN.',
+    })
+  })
+
+  test('<>, OR and NOT do not require the attribute', () => {
+    for (const text of [
+      "FROM tickets WHERE assignee = 'ann' AND due <> '2026-01-01'",
+      "FROM tickets WHERE assignee = 'ann' AND (due > '2026' OR due < '2025')",
+      "FROM tickets WHERE assignee = 'ann' AND NOT due < '2026'",
+    ]) {
+      expect(failure(() => db.prepare(text).explain()).code).toBe('plan.sparse-index')
+    }
+  })
+
+  test('a condition on the index key that needs it makes the index serve', () => {
+    expect(
+      checked(db.explain`FROM tickets WHERE assignee = ${'ann'} AND due < ${'2026-02-01'}`),
+    ).toEqual(
+      onIndex(
+        {
+          KeyConditionExpression: '#n0 = :v0 AND #n1 < :v1',
+          ExpressionAttributeNames: { '#n0': 'assignee', '#n1': 'due' },
+          ExpressionAttributeValues: { ':v0': { S: 'ann' }, ':v1': { S: '2026-02-01' } },
+        },
+        'Query on index byAssignee: assignee = … is the partition key of index byAssignee and ' +
+          "the sort key due narrows the range, which the table's own key cannot do.",
+      ),
+    )
+  })
+
+  test('attribute_exists of the index key needs no filter: the index holds only such items', () => {
+    expect(
+      checked(db.explain`FROM tickets WHERE assignee = ${'ann'} AND attribute_exists(due)`),
+    ).toEqual(
+      onIndex(
+        {
+          KeyConditionExpression: '#n0 = :v0',
+          ExpressionAttributeNames: { '#n0': 'assignee' },
+          ExpressionAttributeValues: { ':v0': { S: 'ann' } },
+        },
+        reason,
+      ),
+    )
+  })
+
+  test('ORDER BY the index key reads the items that have it, in its order', () => {
+    expect(checked(db.explain`FROM tickets WHERE assignee = ${'ann'} ORDER BY due DESC`)).toEqual(
+      onIndex(
+        {
+          KeyConditionExpression: '#n0 = :v0',
+          ExpressionAttributeNames: { '#n0': 'assignee' },
+          ExpressionAttributeValues: { ':v0': { S: 'ann' } },
+          ScanIndexForward: false,
+        },
+        reason,
+      ),
+    )
+  })
+
+  test('USE INDEX reads the items the index holds, as written', () => {
+    expect(
+      checked(db.explain`FROM tickets USE INDEX (byAssignee) WHERE assignee = ${'ann'}`),
+    ).toEqual(
+      onIndex(
+        {
+          KeyConditionExpression: '#n0 = :v0',
+          ExpressionAttributeNames: { '#n0': 'assignee' },
+          ExpressionAttributeValues: { ':v0': { S: 'ann' } },
+        },
+        'Query on index byAssignee: assignee = … is the partition key of index byAssignee, as USE INDEX asks.',
+      ),
+    )
+  })
+
+  test('sparse: false declares that every item has the keys: the index serves', () => {
+    const dense = defineTable({
+      name: 'tickets',
+      partitionKey: 'ticketId',
+      indexes: {
+        byAssignee: { type: 'global', partitionKey: 'assignee', sortKey: 'due', sparse: false },
+      },
+    })
+    expect(checked(database([dense]).explain`FROM tickets WHERE assignee = ${'ann'}`)).toEqual(
+      onIndex(
+        {
+          KeyConditionExpression: '#n0 = :v0',
+          ExpressionAttributeNames: { '#n0': 'assignee' },
+          ExpressionAttributeValues: { ':v0': { S: 'ann' } },
+        },
+        reason,
+      ),
+    )
+  })
+
+  test('an index key that is a key of the table is in every item', () => {
+    const byDue = defineTable({
+      name: 'tickets',
+      partitionKey: 'ticketId',
+      indexes: { byDue: { type: 'global', partitionKey: 'due', sortKey: 'ticketId' } },
+    })
+    expect(checked(database([byDue]).explain`FROM tickets WHERE due = ${'2026-01-01'}`)).toEqual({
+      operation: 'Query',
+      tableName: 'tickets',
+      indexName: 'byDue',
+      input: {
+        TableName: 'tickets',
+        IndexName: 'byDue',
+        KeyConditionExpression: '#n0 = :v0',
+        ExpressionAttributeNames: { '#n0': 'due' },
+        ExpressionAttributeValues: { ':v0': { S: '2026-01-01' } },
+      },
+      requests: 1,
+      reason:
+        "Query on index byDue: due = … is the partition key of index byDue, and the table's own partition key is not given.",
+    } satisfies Explanation)
   })
 })

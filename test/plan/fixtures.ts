@@ -35,11 +35,13 @@ export const posts = defineTable({
   indexes: {
     byPoster: { type: 'local', sortKey: 'PostedBy', indexName: 'PostedBy-index' },
     // Keys by field name: they resolve to Author and PostedAt.
+    // Every post has an author and a date: the index holds every post.
     byAuthor: {
       type: 'global',
       partitionKey: 'author',
       sortKey: 'postedAt',
       indexName: 'Author-PostedAt-index',
+      sparse: false,
     },
   },
 })
@@ -53,7 +55,8 @@ export const users = defineTable({
 })
 
 /**
- * Indexes that do not project everything: two global ones on the same keys (KEYS_ONLY and
+ * Indexes that do not project everything (every order has a status and a creation date, so
+ * each index holds every order): two global ones on the same keys (KEYS_ONLY and
  * INCLUDE; declared in the reverse of name order, so that declaration order cannot be what
  * decides between them) and a KEYS_ONLY local one.
  */
@@ -68,14 +71,16 @@ export const orders = defineTable({
       sortKey: 'createdAt',
       projection: ['total', 'currency'],
       indexName: 'status-totals',
+      sparse: false,
     },
     byStatus: {
       type: 'global',
       partitionKey: 'status',
       sortKey: 'createdAt',
       projection: 'KEYS_ONLY',
+      sparse: false,
     },
-    byCreated: { type: 'local', sortKey: 'createdAt', projection: 'KEYS_ONLY' },
+    byCreated: { type: 'local', sortKey: 'createdAt', projection: 'KEYS_ONLY', sparse: false },
   },
 })
 

@@ -49,6 +49,7 @@ describe('a consistent definition is checked once and frozen', () => {
           sortKey: 'card_bin',
           projection: 'ALL',
           projected: null,
+          sparse: true,
         },
       ],
     } satisfies TableDefinition)
@@ -102,6 +103,7 @@ describe('a consistent definition is checked once and frozen', () => {
           sortKey: 'placed_at',
           projection: ['total', 'placed'],
           projected: new Set(['customer_id', 'order_id', 'status', 'placed_at', 'total']),
+          sparse: true,
         },
         {
           name: 'byPlaced',
@@ -111,6 +113,7 @@ describe('a consistent definition is checked once and frozen', () => {
           sortKey: 'placed_at',
           projection: 'KEYS_ONLY',
           projected: new Set(['customer_id', 'order_id', 'placed_at']),
+          sparse: true,
         },
       ],
     } satisfies TableDefinition)

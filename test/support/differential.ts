@@ -72,6 +72,7 @@ export const DOCUMENTED_REFUSALS = new Set([
   'plan.uncovered-projection',
   'plan.key-in-filter',
   'plan.index-not-usable',
+  'plan.sparse-index',
   'bind.bad-value',
 ])
 
@@ -1039,6 +1040,13 @@ function refusalProblem(code: string, generated: Generated, table: TableModel): 
       return statement.consistent ? undefined : 'the statement is not CONSISTENT'
     case 'plan.index-not-usable':
       return statement.useIndex !== undefined ? undefined : 'the statement has no USE INDEX'
+    case 'plan.sparse-index':
+      if (statement.scan || statement.useIndex !== undefined) {
+        return 'a SCAN or USE INDEX is never refused for a sparse index'
+      }
+      return keyValues(statement, table.partitionKey) !== undefined
+        ? "the table's partition key is given: the table can serve"
+        : undefined
     case 'plan.uncovered-projection':
       return table.indexes.some((i) => i.projection !== 'ALL')
         ? undefined
