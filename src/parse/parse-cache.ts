@@ -1,7 +1,7 @@
 /**
  * The AST caches: by template identity (a call site's TemplateStringsArray is the same object
- * on every call), and by text in a bounded LRU, so that equal text from two call sites or two
- * `prepare` calls is parsed once.
+ * on every call), and by text in a bounded cache of recently used texts, so that equal text
+ * from two call sites or two `prepare` calls is parsed once.
  */
 import { DqlError } from '../errors.js'
 import { parseText, type ParsedStatement } from './parse-text.js'
@@ -9,11 +9,21 @@ import { parseText, type ParsedStatement } from './parse-text.js'
 /** How each template hole is shown in statement text, error messages and EXPLAIN. */
 export const HOLE = '${…}'
 
-/** How many statement texts the LRU keeps. */
+/** How many statement texts the text cache keeps at most. */
 export const TEXT_CACHE_SIZE = 1000
 
 const byTemplate = new WeakMap<TemplateStringsArray, ParsedStatement>()
-const byText = new Map<string, ParsedStatement>()
+
+/*
+ * The text cache is two generations of at most TEXT_CACHE_SIZE / 2 texts each: a text is
+ * added to (or, when found in the old generation, moved to) the young one; when the young one
+ * is full it becomes the old one, and the old one is dropped. A text used again within the
+ * last TEXT_CACHE_SIZE / 2 new texts always survives, and a hit costs one or two lookups —
+ * unlike a Map kept in recency order, whose delete-and-set on every hit grows slow once full.
+ */
+const GENERATION = TEXT_CACHE_SIZE / 2
+let young = new Map<string, ParsedStatement>()
+let old = new Map<string, ParsedStatement>()
 
 /** Told of each statement about to be lexed and parsed (not taken from a cache). */
 export type OnParse = (text: string) => void
@@ -66,19 +76,17 @@ export function parseStatementText(text: string, onParse?: OnParse): ParsedState
 }
 
 function fromLru(text: string): ParsedStatement | undefined {
-  const parsed = byText.get(text)
-  if (parsed !== undefined) {
-    // Refresh: a Map iterates in insertion order, so the first key is the least recent.
-    byText.delete(text)
-    byText.set(text, parsed)
-  }
-  return parsed
+  const recent = young.get(text)
+  if (recent !== undefined) return recent
+  const aged = old.get(text)
+  if (aged !== undefined) remember(text, aged)
+  return aged
 }
 
 function remember(text: string, parsed: ParsedStatement): void {
-  byText.set(text, parsed)
-  if (byText.size > TEXT_CACHE_SIZE) {
-    const oldest = byText.keys().next()
-    if (!oldest.done) byText.delete(oldest.value)
+  young.set(text, parsed)
+  if (young.size >= GENERATION) {
+    old = young
+    young = new Map()
   }
 }
