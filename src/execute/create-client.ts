@@ -3,7 +3,9 @@
  * per-call cost (resolving the middleware stack for every command) dominates a GetItem; with
  * `cacheMiddleware: true` the stack is resolved once per command class, and with keep-alive
  * agents a call reuses its TCP and TLS connection. Both are documented, supported options of
- * the SDK; see docs/performance.md for what they save.
+ * the SDK; see docs/performance.md for what they save. Its request handler also bounds every
+ * request in time (a connection timeout and a socket idle timeout), which the SDK's retry
+ * strategy retries like any transient fault, so no request of this client waits forever.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import { Agent as HttpAgent } from 'node:http'
@@ -12,21 +14,67 @@ import { Agent as HttpsAgent } from 'node:https'
 /** Sockets per host the agents keep open, as the SDK's own default handler does. */
 const MAX_SOCKETS = 50
 
+/** Longest wait for a TCP (and TLS) connection to DynamoDB. */
+export const CONNECTION_TIMEOUT_MS = 3_000
+
+/** Longest wait for data on a request's socket (an answer, or the rest of one); per attempt. */
+export const REQUEST_TIMEOUT_MS = 20_000
+
+/** Clients whose request handler bounds each request: dql needs no deadline of its own. */
+const bounded = new WeakSet<DynamoDBClient>()
+
+/** True for a client made by `createClient` with dql's handler settings (timeouts included). */
+export function isBounded(client: DynamoDBClient): boolean {
+  return bounded.has(client)
+}
+
 /**
- * A DynamoDBClient with `cacheMiddleware: true` and keep-alive HTTP(S) agents; every option
- * in `config` (region, endpoint, credentials, a requestHandler of your own …) is passed on and
- * wins over these defaults: `createClient({ region: 'eu-west-1' })`.
+ * A DynamoDBClient with `cacheMiddleware: true`, keep-alive HTTP(S) agents and request
+ * timeouts (`connectionTimeout` 3 s, `requestTimeout` 20 s of socket inactivity, with
+ * `throwOnRequestTimeout`, so that a silent endpoint is an error the SDK retries). Every option
+ * in `config` (region, endpoint, credentials …) is passed on and wins over these defaults; a
+ * `requestHandler` given as options (`{ requestTimeout: 5000 }`) is merged with them, one given
+ * as a handler object replaces them: `createClient({ region: 'eu-west-1' })`.
  *
  * With `cacheMiddleware`, middleware added to the client after its first call is not seen;
  * add middleware before the first call.
  */
 export function createClient(config: DynamoDBClientConfig = {}): DynamoDBClient {
-  return new DynamoDBClient({
+  const given = config.requestHandler
+  const handlerOptions = given === undefined || isPlainObject(given)
+  const client = new DynamoDBClient({
     cacheMiddleware: true,
-    requestHandler: {
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
-    },
     ...config,
+    requestHandler: handlerOptions
+      ? {
+          httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+          httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+          connectionTimeout: CONNECTION_TIMEOUT_MS,
+          requestTimeout: REQUEST_TIMEOUT_MS,
+          // Without it the handler only logs a warning when requestTimeout passes, and waits on.
+          throwOnRequestTimeout: true,
+          ...given,
+        }
+      : given,
   })
+  if (handlerOptions && boundsRequests(given)) bounded.add(client)
+  return client
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/** Whether handler options keep both timeouts finite and positive. */
+function boundsRequests(given: Record<string, unknown> | undefined): boolean {
+  const finite = (value: unknown) =>
+    value === undefined || (typeof value === 'number' && value > 0 && Number.isFinite(value))
+  return (
+    given === undefined ||
+    (finite(given.requestTimeout) &&
+      finite(given.connectionTimeout) &&
+      given.throwOnRequestTimeout !== false)
+  )
 }

@@ -46,25 +46,80 @@ export interface RunContext {
   /** Per-key Queries in flight at once, for `all`. */
   readonly concurrency: number
   readonly signal?: AbortSignal | undefined
+  /**
+   * The deadline of each request dql sends, or undefined when the client's own handler bounds
+   * its requests (a client made by `createClient`), so that no deadline is needed per call.
+   */
+  readonly requestTimeoutMs?: number | undefined
 }
 
+/** How many times a request that met its deadline is sent in all, before `execute.timeout`. */
+export const TIMEOUT_ATTEMPTS = 3
+
+/** The options of one send: what may cancel it. */
+type SendOptions = { abortSignal: AbortSignal } | undefined
+
 /**
- * The options of one send: none without a signal, because a client with cacheMiddleware
- * reuses its resolved middleware stack only for calls without options (and drops that cache on
- * any call with them). Throws if the call was cancelled already: nothing more is sent.
+ * Sends one request with `send`, bounded in time. A client that bounds its own requests gets
+ * no options unless the call has a signal, because a client with cacheMiddleware reuses its
+ * resolved middleware stack only for calls without options. Any other client gets a deadline
+ * per request (the call's signal can only shorten it); a request that meets it is sent again,
+ * with backoff, up to TIMEOUT_ATTEMPTS times in all, then fails with `execute.timeout`. A
+ * cancelled call sends nothing more.
  */
-function sendOptions(context: RunContext): { abortSignal: AbortSignal } | undefined {
+function bounded<Output>(
+  context: RunContext,
+  operation: string,
+  send: (options: SendOptions) => Promise<Output>,
+): Promise<Output> {
+  const { signal, requestTimeoutMs } = context
+  signal?.throwIfAborted()
+  if (requestTimeoutMs === undefined) {
+    return send(signal === undefined ? undefined : { abortSignal: signal })
+  }
+  return withDeadline(context, requestTimeoutMs, operation, send)
+}
+
+async function withDeadline<Output>(
+  context: RunContext,
+  requestTimeoutMs: number,
+  operation: string,
+  send: (options: SendOptions) => Promise<Output>,
+): Promise<Output> {
   const { signal } = context
-  if (signal === undefined) return undefined
-  signal.throwIfAborted()
-  return { abortSignal: signal }
+  for (let attempt = 1; ; attempt++) {
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(), requestTimeoutMs)
+    const onAbort = () => deadline.abort(signal?.reason)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    try {
+      return await send({ abortSignal: deadline.signal })
+    } catch (error) {
+      // Only a deadline that passed is ours to retry; anything else is the call's answer.
+      if (signal?.aborted || !deadline.signal.aborted) throw error
+      if (attempt >= TIMEOUT_ATTEMPTS) {
+        throw new DqlError(
+          'execute.timeout',
+          `DynamoDB did not answer ${operation} within ${requestTimeoutMs} ms, ${attempt} times; ` +
+            'nothing was returned. Check the endpoint and the network, or allow longer with ' +
+            'createDql({ requestTimeoutMs }).',
+          { cause: error },
+        )
+      }
+    } finally {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+    }
+    await sleep(backoff(attempt, context.retry), signal)
+  }
 }
 
 export function sendGetItem(
   context: RunContext,
   input: GetItemCommandInput,
 ): Promise<GetItemCommandOutput> {
-  return context.client.send(new GetItemCommand(input), sendOptions(context))
+  const command = new GetItemCommand(input)
+  return bounded(context, 'GetItem', (options) => context.client.send(command, options))
 }
 
 /** One Query page from `start` (the input as it is for the first page, a copy after). */
@@ -73,8 +128,10 @@ export function sendQuery(
   input: QueryCommandInput,
   start: Key | undefined,
 ): Promise<QueryCommandOutput> {
-  const paged = start === undefined ? input : { ...input, ExclusiveStartKey: start }
-  return context.client.send(new QueryCommand(paged), sendOptions(context))
+  const command = new QueryCommand(
+    start === undefined ? input : { ...input, ExclusiveStartKey: start },
+  )
+  return bounded(context, 'Query', (options) => context.client.send(command, options))
 }
 
 /** One Scan page from `start`. */
@@ -83,8 +140,10 @@ export function sendScan(
   input: ScanCommandInput,
   start: Key | undefined,
 ): Promise<ScanCommandOutput> {
-  const paged = start === undefined ? input : { ...input, ExclusiveStartKey: start }
-  return context.client.send(new ScanCommand(paged), sendOptions(context))
+  const command = new ScanCommand(
+    start === undefined ? input : { ...input, ExclusiveStartKey: start },
+  )
+  return bounded(context, 'Scan', (options) => context.client.send(command, options))
 }
 
 /**
@@ -108,7 +167,10 @@ export async function batchGet(
   const found = new Map<string, Item>()
   let next: BatchGetItemCommandInput = request
   for (let attempt = 1; ; attempt++) {
-    const output = await context.client.send(new BatchGetItemCommand(next), sendOptions(context))
+    const command = new BatchGetItemCommand(next)
+    const output = await bounded(context, 'BatchGetItem', (options) =>
+      context.client.send(command, options),
+    )
     for (const item of output.Responses?.[tableName] ?? []) found.set(id(item), item)
     const pending = output.UnprocessedKeys?.[tableName]?.Keys ?? []
     if (pending.length === 0) break

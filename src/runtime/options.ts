@@ -4,7 +4,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
-import { createClient } from '../execute/create-client.js'
+import { createClient, isBounded, REQUEST_TIMEOUT_MS } from '../execute/create-client.js'
 import type { NumberMode } from '../execute/map-item.js'
 import { DEFAULT_RETRY, type RetryOptions } from '../execute/send.js'
 import type { TableDefinition } from '../schema/define-table.js'
@@ -30,6 +30,13 @@ export interface DqlOptions {
   readonly retry?: Partial<RetryOptions>
   /** Per-key Queries (IN list plus a filter) in flight at once in `all`; default 4. */
   readonly concurrency?: number
+  /**
+   * The longest dql waits for DynamoDB to answer one request, in ms; default 20,000. A request
+   * that meets it is sent again (three times in all), then the call fails with
+   * `execute.timeout`. A client made by `createClient` (or by `region`) bounds its requests in
+   * its own handler instead, which keeps its middleware cache.
+   */
+  readonly requestTimeoutMs?: number
   /** Called at each parse and each plan the handle does: for tests, logs and metrics. */
   readonly log?: (event: DqlEvent) => void
 }
@@ -42,6 +49,9 @@ export type DqlEvent =
   | { readonly kind: 'parse'; readonly text: string }
   | { readonly kind: 'plan'; readonly text: string }
 
+/** The longest request deadline accepted: five minutes. */
+const MAX_REQUEST_TIMEOUT_MS = 300_000
+
 /** The options, checked and with their defaults. */
 export interface Settings {
   readonly client: DynamoDBClient
@@ -50,15 +60,32 @@ export interface Settings {
   readonly retry: RetryOptions
   readonly concurrency: number
   readonly log: ((event: DqlEvent) => void) | undefined
+  /** Each request's deadline, or undefined when the client's handler bounds its requests. */
+  readonly requestTimeoutMs: number | undefined
 }
 
 export function settingsOf(options: DqlOptions): Settings {
   if (options === null || typeof options !== 'object') {
     throw new DqlError('usage.bad-argument', 'createDql takes { client, tables }.')
   }
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+  if (
+    typeof requestTimeoutMs !== 'number' ||
+    !Number.isSafeInteger(requestTimeoutMs) ||
+    requestTimeoutMs < 1 ||
+    requestTimeoutMs > MAX_REQUEST_TIMEOUT_MS
+  ) {
+    throw new DqlError(
+      'usage.bad-argument',
+      `requestTimeoutMs is a whole number of milliseconds from 1 to ${MAX_REQUEST_TIMEOUT_MS}, not ${String(options.requestTimeoutMs)}.`,
+    )
+  }
   const client =
     options.client === undefined && typeof options.region === 'string'
-      ? createClient({ region: options.region })
+      ? createClient({
+          region: options.region,
+          requestHandler: { requestTimeout: requestTimeoutMs },
+        })
       : options.client
   if (client === undefined || typeof client?.send !== 'function') {
     throw new DqlError(
@@ -81,5 +108,6 @@ export function settingsOf(options: DqlOptions): Settings {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     concurrency: Math.max(1, Math.floor(options.concurrency ?? 4)),
     log: options.log,
+    requestTimeoutMs: isBounded(client) ? undefined : requestTimeoutMs,
   }
 }

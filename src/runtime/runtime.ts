@@ -119,7 +119,7 @@ export class Runtime {
       await this.registry.ensure(call.parsed.ast.table)
       prepared = this.plan(call, shape)
     }
-    const { client, numbers, retry, concurrency } = this.settings
+    const { client, numbers, retry, concurrency, requestTimeoutMs } = this.settings
     const context: RunContext = {
       client,
       table: prepared.plan.table,
@@ -127,6 +127,7 @@ export class Runtime {
       retry,
       concurrency,
       signal: call.signal,
+      requestTimeoutMs,
     }
     return { bound: bind(prepared, call.args), context }
   }
