@@ -115,7 +115,10 @@ export function parseText(
 }
 
 /** What a template hole that is not a value was swallowed by, and what to do about it. */
-const QUOTED_HOLE = {
+/** What swallowed a hole: a string, a back-quoted name or a comment. */
+type HoleCover = 'string' | 'name' | 'comment'
+
+const QUOTED_HOLE: Readonly<Record<HoleCover, string>> = {
   string:
     'A ${…} hole inside quotes is not a value: the string would hold the characters ${…}, ' +
     "not the hole's value. Remove the quotes around the hole (write = ${x}, not = '${x}'); to " +
@@ -126,7 +129,7 @@ const QUOTED_HOLE = {
   comment:
     'A ${…} hole in a -- comment is not a value: the comment runs to the end of the line and ' +
     'hides it. Remove the hole, or end the comment (start a new line) before it.',
-} as const
+}
 
 /**
  * The first template hole that did not become a Hole token: the lexer took its `${…}` into a
@@ -137,7 +140,7 @@ const QUOTED_HOLE = {
 function misplacedHole(
   tokens: readonly IToken[],
   holeOffsets: ReadonlyMap<number, number>,
-): { offset: number; within: keyof typeof QUOTED_HOLE } | undefined {
+): { offset: number; within: HoleCover } | undefined {
   let i = 0
   let previous = -1
   for (const offset of holeOffsets.keys()) {
