@@ -10,7 +10,13 @@ import { BoundStatement, isTemplate, parsedOf } from './parse/bound-statement.js
 import { parseTemplate } from './parse/parse-cache.js'
 import { PreparedStatement } from './prepared-statement.js'
 import { settingsOf, type DqlOptions } from './runtime/options.js'
-import { Runtime, type Call, type ExecuteResult, type ResultPage } from './runtime/runtime.js'
+import {
+  failing,
+  Runtime,
+  type Call,
+  type ExecuteResult,
+  type ResultPage,
+} from './runtime/runtime.js'
 import type { TableDefinition } from './schema/define-table.js'
 
 /** Options of one call. */
@@ -34,7 +40,12 @@ type TableItem<Values extends readonly unknown[]> = [
 
 type StatementArg = BoundStatement<unknown> | TemplateStringsArray
 
-/** A database handle: see `createDql`. */
+/**
+ * A database handle: see `createDql`. A call that returns a Promise never throws: a statement
+ * it cannot read or an argument it cannot take rejects it, as a failure to plan or send would;
+ * `iterate` fails on its first `next()`. `explain` and `prepare`, which return no Promise,
+ * throw (docs/execution.md, "Errors").
+ */
 export class Dql {
   readonly client: DynamoDBClient
   readonly #runtime: Runtime
@@ -57,7 +68,11 @@ export class Dql {
     ...values: V
   ): Promise<ResultItem<Item, V> | undefined>
   first(first: StatementArg, ...rest: unknown[]): Promise<unknown> {
-    return this.#runtime.first(this.#call(first, rest))
+    try {
+      return this.#runtime.first(this.#call(first, rest))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   /** Every matching item: ``await db.all`FROM posts WHERE Id = ${id}` ``. */
@@ -67,7 +82,11 @@ export class Dql {
     ...values: V
   ): Promise<ResultItem<Item, V>[]>
   all(first: StatementArg, ...rest: unknown[]): Promise<unknown[]> {
-    return this.#runtime.all(this.#call(first, rest))
+    try {
+      return this.#runtime.all(this.#call(first, rest))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   /** The matching items one at a time, pages fetched lazily: `for await (const x of db.iterate`…`)`. */
@@ -77,14 +96,24 @@ export class Dql {
     ...values: V
   ): AsyncIterable<ResultItem<Item, V>>
   iterate(first: StatementArg, ...rest: unknown[]): AsyncIterable<unknown> {
-    return this.#runtime.iterate(this.#call(first, rest))
+    let call: Call
+    try {
+      call = this.#call(first, rest)
+    } catch (error) {
+      return failing(error)
+    }
+    return this.#runtime.iterate(call)
   }
 
   /** How many items match, summed over every page: ``await db.count`FROM posts WHERE Id = ${id}` ``. */
   count(statement: BoundStatement<unknown>, options?: CallOptions): Promise<number>
   count(strings: TemplateStringsArray, ...values: unknown[]): Promise<number>
   count(first: StatementArg, ...rest: unknown[]): Promise<number> {
-    return this.#runtime.count(this.#call(first, rest))
+    try {
+      return this.#runtime.count(this.#call(first, rest))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   /**
@@ -96,7 +125,11 @@ export class Dql {
     options?: CallOptions & { cursor?: string },
   ): Promise<ResultPage<Item>>
   page(statement: BoundStatement<unknown>, options?: CallOptions & { cursor?: string }) {
-    return this.#runtime.page(this.#call(statement, [options]), options?.cursor)
+    try {
+      return this.#runtime.page(this.#call(statement, [options]), options?.cursor)
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   /**
@@ -117,7 +150,11 @@ export class Dql {
   execute(statement: BoundStatement<unknown>, options?: CallOptions): Promise<ExecuteResult>
   execute(strings: TemplateStringsArray, ...values: unknown[]): Promise<ExecuteResult>
   execute(first: StatementArg, ...rest: unknown[]): Promise<ExecuteResult> {
-    return this.#runtime.execute(this.#call(first, rest))
+    try {
+      return this.#runtime.execute(this.#call(first, rest))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   /** A statement from text (REPL, dynamic use), cached by text, with `:name` parameters. */

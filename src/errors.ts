@@ -18,6 +18,7 @@ export type DqlErrorCode =
   | 'parse.hole-as-name'
   | 'parse.param-as-name'
   | 'parse.hole-in-text'
+  | 'parse.quoted-hole'
   | 'parse.unknown-function'
   | 'parse.bad-arguments'
   | 'parse.bad-limit'

@@ -7,7 +7,13 @@ import type { Explanation } from './compile/explain.js'
 import { DqlError } from './errors.js'
 import { parseStatementText } from './parse/parse-cache.js'
 import type { ParsedStatement } from './parse/parse-text.js'
-import type { Call, ExecuteResult, ResultPage, Runtime } from './runtime/runtime.js'
+import {
+  failing,
+  type Call,
+  type ExecuteResult,
+  type ResultPage,
+  type Runtime,
+} from './runtime/runtime.js'
 
 /** Named parameter values of a text statement. */
 export type Params = Readonly<Record<string, unknown>>
@@ -18,7 +24,12 @@ export interface PreparedCallOptions {
   readonly signal?: AbortSignal
 }
 
-/** A statement from text, with named `:parameters`. */
+/**
+ * A statement from text, with named `:parameters`. `db.prepare` throws for a text it cannot
+ * read; after that, as on the handle, a call that returns a Promise rejects rather than throws
+ * (parameters that are not an object too), `iterate` fails on its first `next()`, and
+ * `explain` throws.
+ */
 export class PreparedStatement<Item = Record<string, unknown>> {
   readonly #runtime: Runtime
   readonly #parsed: ParsedStatement
@@ -42,21 +53,39 @@ export class PreparedStatement<Item = Record<string, unknown>> {
   // item type is the caller's word about the text, which carries no type of its own.
   first(params?: Params, options?: PreparedCallOptions): Promise<Item | undefined>
   first(params?: Params, options?: PreparedCallOptions): Promise<unknown> {
-    return this.#runtime.first(this.#call(params, options))
+    try {
+      return this.#runtime.first(this.#call(params, options))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   all(params?: Params, options?: PreparedCallOptions): Promise<Item[]>
   all(params?: Params, options?: PreparedCallOptions): Promise<unknown[]> {
-    return this.#runtime.all(this.#call(params, options))
+    try {
+      return this.#runtime.all(this.#call(params, options))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   iterate(params?: Params, options?: PreparedCallOptions): AsyncIterable<Item>
   iterate(params?: Params, options?: PreparedCallOptions): AsyncIterable<unknown> {
-    return this.#runtime.iterate(this.#call(params, options))
+    let call: Call
+    try {
+      call = this.#call(params, options)
+    } catch (error) {
+      return failing(error)
+    }
+    return this.#runtime.iterate(call)
   }
 
   count(params?: Params, options?: PreparedCallOptions): Promise<number> {
-    return this.#runtime.count(this.#call(params, options))
+    try {
+      return this.#runtime.count(this.#call(params, options))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   page(
@@ -67,7 +96,11 @@ export class PreparedStatement<Item = Record<string, unknown>> {
     params?: Params,
     options?: PreparedCallOptions & { cursor?: string },
   ): Promise<ResultPage<unknown>> {
-    return this.#runtime.page(this.#call(params, options), options?.cursor)
+    try {
+      return this.#runtime.page(this.#call(params, options), options?.cursor)
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   /** The plan and SDK input for these parameter values, without I/O. */
@@ -77,7 +110,11 @@ export class PreparedStatement<Item = Record<string, unknown>> {
 
   /** The statement run as it says: items, a count (COUNT(*)) or a plan (EXPLAIN). */
   execute(params?: Params, options?: PreparedCallOptions): Promise<ExecuteResult> {
-    return this.#runtime.execute(this.#call(params, options))
+    try {
+      return this.#runtime.execute(this.#call(params, options))
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   #call(params: Params = {}, options: PreparedCallOptions | undefined): Call {

@@ -97,7 +97,10 @@ export class ExpressionBuilder {
     }
   }
 
-  /** A condition as expression pieces. AND/OR inside another operator get parentheses. */
+  /**
+   * A condition as expression pieces. AND/OR inside another operator get parentheses, and so
+   * does a NOT right inside a NOT.
+   */
   condition(node: Condition): Pieces {
     switch (node.kind) {
       case 'and':
@@ -110,8 +113,12 @@ export class ExpressionBuilder {
         })
         return out
       }
-      case 'not':
-        return ['NOT ', ...this.grouped(node.operand)]
+      case 'not': {
+        // DynamoDB takes `NOT NOT x`, but other engines (dynalite) refuse it as a syntax
+        // error; `NOT (NOT x)` means the same and every engine reads it.
+        const operand = this.grouped(node.operand)
+        return node.operand.kind === 'not' ? ['NOT (', ...operand, ')'] : ['NOT ', ...operand]
+      }
       case 'compare':
         return [`${this.operand(node.left)} ${node.operator} ${this.operand(node.right)}`]
       case 'between': {

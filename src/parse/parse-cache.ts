@@ -1,7 +1,8 @@
 /**
  * The AST caches: by template identity (a call site's TemplateStringsArray is the same object
  * on every call), and by text in a bounded cache of recently used texts, so that equal text
- * from two call sites or two `prepare` calls is parsed once.
+ * from two call sites or two `prepare` calls is parsed once. A template's text is keyed with
+ * the offsets of its holes: equal text with holes in other places is another statement.
  */
 import { DqlError } from '../errors.js'
 import { parseText, type ParsedStatement } from './parse-text.js'
@@ -35,6 +36,7 @@ export function parseTemplate(strings: TemplateStringsArray, onParse?: OnParse):
 
   const holeOffsets = new Map<number, number>()
   let text = ''
+  let places = ''
   for (let i = 0; i < strings.length; i++) {
     const part = strings[i]
     if (typeof part !== 'string') {
@@ -46,45 +48,50 @@ export function parseTemplate(strings: TemplateStringsArray, onParse?: OnParse):
     }
     if (i > 0) {
       holeOffsets.set(text.length, i - 1)
+      places += `${text.length},`
       text += HOLE
     }
     text += part
   }
 
-  let parsed = fromLru(text)
-  // Equal text with holes elsewhere (a template that spells out `${…}` itself) is parsed anew.
-  if (parsed === undefined || parsed.holes !== strings.length - 1) {
+  // Equal text is not enough: a template may spell out `${…}` where another has a hole, so a
+  // template with holes is keyed by where they are too. That key starts with a digit and a NUL
+  // follows the offsets; no text that parsed starts so (NUL is neither a token nor a blank),
+  // so it never meets the key of a text statement or of a hole-free template, its bare text.
+  const key = places === '' ? text : `${places}\u0000${text}`
+  let parsed = lookup(key)
+  if (parsed === undefined) {
     onParse?.(text)
     parsed = parseText(text, holeOffsets)
-    remember(text, parsed)
+    remember(key, parsed)
   }
   byTemplate.set(strings, parsed)
   return parsed
 }
 
-/** The parsed form of a text statement (`prepare`, the REPL), from the LRU when seen before. */
+/** The parsed form of a text statement (`prepare`, the REPL), from the text cache when seen before. */
 export function parseStatementText(text: string, onParse?: OnParse): ParsedStatement {
   if (typeof text !== 'string') {
     throw new DqlError('usage.bad-argument', `A statement is a string, not ${typeof text}.`)
   }
-  const cached = fromLru(text)
-  if (cached !== undefined && cached.holes === 0) return cached
+  const found = lookup(text)
+  if (found !== undefined) return found
   onParse?.(text)
   const parsed = parseText(text, null)
   remember(text, parsed)
   return parsed
 }
 
-function fromLru(text: string): ParsedStatement | undefined {
-  const recent = young.get(text)
+function lookup(key: string): ParsedStatement | undefined {
+  const recent = young.get(key)
   if (recent !== undefined) return recent
-  const aged = old.get(text)
-  if (aged !== undefined) remember(text, aged)
+  const aged = old.get(key)
+  if (aged !== undefined) remember(key, aged)
   return aged
 }
 
-function remember(text: string, parsed: ParsedStatement): void {
-  young.set(text, parsed)
+function remember(key: string, parsed: ParsedStatement): void {
+  young.set(key, parsed)
   if (young.size >= GENERATION) {
     old = young
     young = new Map()

@@ -2,6 +2,7 @@
  * Statement text → AST. The only place that runs the lexer and the parser; everything else
  * reaches it through the caches in parse-cache.ts.
  */
+import type { IToken } from 'chevrotain'
 import { parser } from '../language/parser.js'
 import { SyntaxProblem } from '../language/syntax-problem.js'
 import * as t from '../language/tokens.js'
@@ -68,6 +69,12 @@ export function parseText(
       last.startOffset,
     )
   }
+  if (holeOffsets !== null) {
+    const misplaced = misplacedHole(tokens, holeOffsets)
+    if (misplaced !== undefined) {
+      throw fail('parse.quoted-hole', QUOTED_HOLE[misplaced.within], misplaced.offset)
+    }
+  }
   const bad = tokens.find((token) => token.tokenType === t.BadNumber)
   if (bad !== undefined) {
     throw fail(
@@ -105,6 +112,49 @@ export function parseText(
     )
   }
   return { text, ast, holes, params: [...new Set(params.map((token) => token.image.slice(1)))] }
+}
+
+/** What a template hole that is not a value was swallowed by, and what to do about it. */
+/** What swallowed a hole: a string, a back-quoted name or a comment. */
+type HoleCover = 'string' | 'name' | 'comment'
+
+const QUOTED_HOLE: Readonly<Record<HoleCover, string>> = {
+  string:
+    'A ${…} hole inside quotes is not a value: the string would hold the characters ${…}, ' +
+    "not the hole's value. Remove the quotes around the hole (write = ${x}, not = '${x}'); to " +
+    'build a string from parts, join them in JavaScript and pass the result as one hole.',
+  name:
+    'A ${…} hole inside back-quotes is not part of the name: a hole is always a value, never a ' +
+    'name. Remove the back-quotes to pass a value, or write the name itself in the statement.',
+  comment:
+    'A ${…} hole in a -- comment is not a value: the comment runs to the end of the line and ' +
+    'hides it. Remove the hole, or end the comment (start a new line) before it.',
+}
+
+/**
+ * The first template hole that did not become a Hole token: the lexer took its `${…}` into a
+ * string, a back-quoted name or (between tokens, where only whitespace and comments are
+ * skipped) a comment. Left alone, its value would be dropped and the characters `${…}` used.
+ * The tokens are in offset order, and so are the holes of a template, so one walk finds it.
+ */
+function misplacedHole(
+  tokens: readonly IToken[],
+  holeOffsets: ReadonlyMap<number, number>,
+): { offset: number; within: HoleCover } | undefined {
+  let i = 0
+  let previous = -1
+  for (const offset of holeOffsets.keys()) {
+    if (offset < previous) i = 0
+    previous = offset
+    let token = tokens[i]
+    while (token !== undefined && token.startOffset + token.image.length <= offset) {
+      token = tokens[++i]
+    }
+    if (token === undefined || token.startOffset > offset) return { offset, within: 'comment' }
+    if (token.startOffset === offset && token.tokenType === t.Hole) continue
+    return { offset, within: token.tokenType === t.QuotedName ? 'name' : 'string' }
+  }
+  return undefined
 }
 
 /** Where "the end of the statement" is: just after its last non-blank character. */

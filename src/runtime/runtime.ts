@@ -179,3 +179,12 @@ function refuse(parsed: ParsedStatement, call: ItemCall | 'count'): void {
     )
   }
 }
+
+/**
+ * An iteration that fails on its first `next()` with `error`: what `iterate` returns for a
+ * call it cannot make, so that it fails where a failure to plan or send would, never at the
+ * call itself.
+ */
+export async function* failing(error: unknown): AsyncGenerator<never> {
+  throw error
+}

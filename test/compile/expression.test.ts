@@ -121,6 +121,20 @@ describe('filters', () => {
     )
   })
 
+  test('a NOT of a NOT keeps its parentheses: DynamoDB takes NOT NOT, dynalite does not', () => {
+    const doubled = postsFilter(
+      'NOT (NOT #n1 > :v1) AND NOT (NOT (NOT attribute_exists(#n2)))',
+      { '#n1': 'Views', '#n2': 'Tags' },
+      { ':v1': { N: '10' } },
+    )
+    expect(
+      explain`FROM posts WHERE Id = ${thread} AND NOT NOT Views > 10 AND NOT NOT NOT attribute_exists(Tags)`,
+    ).toEqual(doubled)
+    expect(
+      explain`FROM posts WHERE Id = ${thread} AND NOT (NOT (Views > 10)) AND NOT (NOT (NOT (attribute_exists(Tags))))`,
+    ).toEqual(doubled)
+  })
+
   test('AND binds tighter than OR', () => {
     expect(
       explain`FROM posts WHERE Id = ${thread} AND (Views = 1 OR Replies = 2 AND Locked = false)`,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { BoundStatement, dql, parsedOf } from '../../src/parse/bound-statement.js'
 import { parseStatementText, parseTemplate, TEXT_CACHE_SIZE } from '../../src/parse/parse-cache.js'
+import { failure } from './helpers.js'
 
 /** Texts the caches lexed and parsed, as their `onParse` hook tells it. */
 const parsed: string[] = []
@@ -49,6 +50,41 @@ describe('the AST cache', () => {
     const parses = parsesDuring(() => {
       a = tag`FROM cache_two_sites WHERE k = ${1}`
       b = tag`FROM cache_two_sites WHERE k = ${2}`
+    })
+    expect(parses).toBe(1)
+    expect(b).toBe(a)
+  })
+
+  test('equal text with its holes elsewhere is another statement, whatever ran first', () => {
+    // Each pair of call sites has one text, `… a = '${…}' AND b = ${…}`, and one hole: at b
+    // in the first, inside the string in the second — which is parse.quoted-hole on its own,
+    // and must stay so after the first has put that text in the cache.
+    const holeInString = () => {
+      const { code, line, column } = failure(
+        () => tag`FROM cache_places WHERE a = '${1}' AND b = \${…}`,
+      )
+      return { code, line, column }
+    }
+    const refused = { code: 'parse.quoted-hole', line: 1, column: 30 }
+    expect(holeInString()).toEqual(refused)
+
+    const holeAtB = tag`FROM cache_places WHERE a = '\${…}' AND b = ${1}`
+    expect(holeAtB.holes).toBe(1)
+    expect(holeInString()).toEqual(refused)
+
+    // The same with a comment, the valid call site first this time.
+    const holeOutside = tag`FROM cache_places_2 WHERE a = ${1} -- \${…}`
+    expect(holeOutside.text).toBe('FROM cache_places_2 WHERE a = ${…} -- ${…}')
+    const { code, line, column } = failure(() => tag`FROM cache_places_2 WHERE a = \${…} -- ${1}`)
+    expect({ code, line, column }).toEqual({ code: 'parse.quoted-hole', line: 1, column: 39 })
+  })
+
+  test('two call sites with equal text and holes in the same places still share one AST', () => {
+    let a!: ReturnType<typeof tag>
+    let b!: ReturnType<typeof tag>
+    const parses = parsesDuring(() => {
+      a = tag`FROM cache_same_places WHERE a = '\${…}' AND b = ${1}`
+      b = tag`FROM cache_same_places WHERE a = '\${…}' AND b = ${2}`
     })
     expect(parses).toBe(1)
     expect(b).toBe(a)
