@@ -26,9 +26,12 @@ export interface DqlOptions {
    * `string` (every number as its decimal string).
    */
   readonly numbers?: NumberMode
-  /** How BatchGetItem retries UnprocessedKeys: attempts, base and max delay. */
+  /**
+   * How BatchGetItem retries UnprocessedKeys: `attempts` (1–50, default 10), `baseDelayMs`
+   * and `maxDelayMs` (0–60,000 ms, defaults 50 and 2,000; base ≤ max).
+   */
   readonly retry?: Partial<RetryOptions>
-  /** Per-key Queries (IN list plus a filter) in flight at once in `all`; default 4. */
+  /** Per-key Queries (IN list plus a filter) in flight at once in `all`: 1–100, default 4. */
   readonly concurrency?: number
   /** Called at each parse and each plan the handle does: for tests, logs and metrics. */
   readonly log?: (event: DqlEvent) => void
@@ -67,19 +70,94 @@ export function settingsOf(options: DqlOptions): Settings {
         "(or { region: 'eu-west-1' } to build the recommended client).",
     )
   }
-  const numbers = options.numbers ?? 'number'
+  const numbers: unknown = options.numbers === undefined ? 'number' : options.numbers
   if (numbers !== 'number' && numbers !== 'bigint' && numbers !== 'string') {
-    throw new DqlError('usage.bad-argument', "numbers is 'number', 'bigint' or 'string'.")
+    throw bad(`numbers is 'number', 'bigint' or 'string', not ${shown(numbers)}.`)
+  }
+  const tables: unknown = options.tables === undefined ? [] : options.tables
+  // An array, not any iterable: a Set or a Map of definitions is most likely a slip.
+  if (!Array.isArray(tables)) {
+    throw bad(
+      `tables is an array of table definitions (defineTable results), not ${shown(tables)}.`,
+    )
   }
   if (options.log !== undefined && typeof options.log !== 'function') {
-    throw new DqlError('usage.bad-argument', 'log is a function: (event) => void.')
+    throw bad('log is a function: (event) => void.')
   }
   return {
     client,
-    tables: options.tables ?? [],
+    tables,
     numbers,
-    retry: { ...DEFAULT_RETRY, ...options.retry },
-    concurrency: Math.max(1, Math.floor(options.concurrency ?? 4)),
+    retry: retryOf(options.retry),
+    concurrency: whole('concurrency', options.concurrency, 1, 100, 4),
     log: options.log,
   }
+}
+
+/**
+ * The retry settings. Every number is checked, because a wrong one fails silently: NaN or
+ * undefined attempts retry forever, a NaN delay never waits.
+ */
+function retryOf(retry: unknown): RetryOptions {
+  if (retry === undefined) return DEFAULT_RETRY
+  if (retry === null || typeof retry !== 'object' || Array.isArray(retry)) {
+    throw bad(`retry is an object: { attempts, baseDelayMs, maxDelayMs }, not ${shown(retry)}.`)
+  }
+  const given = new Map<string, unknown>(Object.entries(retry))
+  for (const name of given.keys()) {
+    if (!(name in DEFAULT_RETRY)) {
+      throw bad(`retry has no option ${name}; it takes attempts, baseDelayMs and maxDelayMs.`)
+    }
+  }
+  const delay = (name: 'baseDelayMs' | 'maxDelayMs') =>
+    whole(`retry.${name}`, given.get(name), 0, MAX_DELAY_MS, DEFAULT_RETRY[name], 'milliseconds')
+  const settings: RetryOptions = {
+    attempts: whole('retry.attempts', given.get('attempts'), 1, 50, DEFAULT_RETRY.attempts),
+    baseDelayMs: delay('baseDelayMs'),
+    maxDelayMs: delay('maxDelayMs'),
+  }
+  if (settings.baseDelayMs > settings.maxDelayMs) {
+    throw bad(
+      `retry.baseDelayMs (${settings.baseDelayMs}) is more than retry.maxDelayMs ` +
+        `(${settings.maxDelayMs}): no wait is ever longer than maxDelayMs, so lower ` +
+        'baseDelayMs or raise maxDelayMs.',
+    )
+  }
+  return settings
+}
+
+/** The longest wait between two BatchGetItem attempts that may be configured: one minute. */
+const MAX_DELAY_MS = 60_000
+
+/** A whole number from `min` to `max`; undefined (given or not) is the default. */
+function whole(
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  fallback: number,
+  unit?: string,
+): number {
+  if (value === undefined) return fallback
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) {
+    return value
+  }
+  throw bad(
+    `${name} is a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max} ` +
+      `(default ${fallback}), not ${shown(value)}.`,
+  )
+}
+
+/** A value as an error message shows it: numbers and strings as written, others by kind. */
+function shown(value: unknown): string {
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'bigint') return `${value}n`
+  if (value === null || value === undefined || typeof value === 'boolean') return String(value)
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+function bad(reason: string): DqlError {
+  return new DqlError('usage.bad-argument', reason)
 }
