@@ -283,6 +283,11 @@ export function defineTable<Item = Record<string, unknown>>(
   return Object.freeze(table)
 }
 
+/** True when `name` can be a DynamoDB table name: 3 to 255 of a-z A-Z 0-9 _ . - */
+export function isTableName(name: string): boolean {
+  return TABLE_NAME.test(name)
+}
+
 function sparseOf(sparse: unknown, where: string): boolean {
   if (sparse === undefined) return true
   if (typeof sparse !== 'boolean') {
