@@ -13,6 +13,7 @@ import { DqlError } from '../errors.js'
 import { describeTable, listTableNames } from '../execute/load-tables.js'
 import type { TableLookup } from '../plan/resolve-table.js'
 import { isTableDefinition, type TableDefinition } from '../schema/define-table.js'
+import { differenceOf } from '../schema/same-table.js'
 
 /** How long a name DynamoDB has no table for stays unknown without another DescribeTable. */
 export const UNKNOWN_TABLE_MS = 30_000
@@ -45,10 +46,14 @@ export class TableRegistry implements TableLookup {
       )
     }
     const existing = this.byName.get(table.name)
-    if (existing !== undefined && existing !== table && existing.tableName !== table.tableName) {
+    if (existing !== undefined && existing !== table) {
+      // One name, one table: the later definition would otherwise win silently.
+      const difference = differenceOf(existing, table)
+      if (difference === undefined) return
       throw new DqlError(
         'schema.duplicate-table',
-        `Two tables are named ${table.name} (${existing.tableName} and ${table.tableName}); give one another name.`,
+        `Two different table definitions are named ${table.name}: ${difference}. ` +
+          `FROM ${table.name} could not tell which to read: give one of them another name.`,
       )
     }
     this.byName.set(table.name, table)
