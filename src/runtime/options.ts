@@ -2,6 +2,7 @@
  * `createDql`'s options, checked once: the client (or the recommended one for a region), the
  * tables, and the settings of the executor.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
 import { createClient } from '../execute/create-client.js'
@@ -35,6 +36,12 @@ export interface DqlOptions {
   readonly concurrency?: number
   /** Called at each parse and each plan the handle does: for tests, logs and metrics. */
   readonly log?: (event: DqlEvent) => void
+  /**
+   * Signs page cursors with HMAC-SHA256, so that a cursor handed to a client comes back
+   * unchanged or is refused (`usage.bad-cursor`); every handle given the same secret accepts
+   * the others' cursors. At least 32 bytes, e.g. `randomBytes(32).toString('base64')`.
+   */
+  readonly cursorSecret?: string | Uint8Array
 }
 
 /**
@@ -53,6 +60,7 @@ export interface Settings {
   readonly retry: RetryOptions
   readonly concurrency: number
   readonly log: ((event: DqlEvent) => void) | undefined
+  readonly cursorSecret: KeyObject | undefined
 }
 
 export function settingsOf(options: DqlOptions): Settings {
@@ -91,7 +99,30 @@ export function settingsOf(options: DqlOptions): Settings {
     retry: retryOf(options.retry),
     concurrency: whole('concurrency', options.concurrency, 1, 100, 4),
     log: options.log,
+    cursorSecret: secretOf(options.cursorSecret),
   }
+}
+
+/** The shortest cursor secret taken: 256 bits, as long as the HMAC-SHA256 it keys. */
+const MIN_SECRET_BYTES = 32
+
+/** The cursor secret as a key; its value never appears in a message. */
+function secretOf(secret: unknown): KeyObject | undefined {
+  if (secret === undefined) return undefined
+  const bytes =
+    typeof secret === 'string'
+      ? Buffer.from(secret, 'utf8')
+      : secret instanceof Uint8Array
+        ? secret
+        : undefined
+  if (bytes === undefined || bytes.length < MIN_SECRET_BYTES) {
+    const given = bytes === undefined ? kindOf(secret) : `${bytes.length} bytes`
+    throw bad(
+      `cursorSecret is a string or Uint8Array of at least ${MIN_SECRET_BYTES} bytes ` +
+        `(for example randomBytes(32).toString('base64')), not ${given}.`,
+    )
+  }
+  return createSecretKey(bytes)
 }
 
 /**
@@ -154,6 +185,11 @@ function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'bigint') return `${value}n`
   if (value === null || value === undefined || typeof value === 'boolean') return String(value)
+  return kindOf(value)
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }

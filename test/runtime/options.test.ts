@@ -150,3 +150,28 @@ describe('tables and numbers', () => {
     )
   })
 })
+
+describe('cursorSecret', () => {
+  const short = (given: string) =>
+    bad(
+      'cursorSecret is a string or Uint8Array of at least 32 bytes ' +
+        `(for example randomBytes(32).toString('base64')), not ${given}.`,
+    )
+
+  test('shorter than 32 bytes, or not bytes at all, is refused without showing it', () => {
+    expect(refusal({ client, cursorSecret: 'hunter2' })).toEqual(short('7 bytes'))
+    expect(refusal({ client, cursorSecret: new Uint8Array(31) })).toEqual(short('31 bytes'))
+    expect(refusal({ client, cursorSecret: 12345 })).toEqual(short('a number'))
+    expect(refusal({ client, cursorSecret: null })).toEqual(short('null'))
+  })
+
+  test('32 bytes or more is a key; undefined is no signing', () => {
+    expect(
+      settingsOf({ client, cursorSecret: 'x'.repeat(32) }).cursorSecret?.symmetricKeySize,
+    ).toBe(32)
+    expect(settingsOf({ client, cursorSecret: new Uint8Array(64) }).cursorSecret?.type).toBe(
+      'secret',
+    )
+    expect(settingsOf({ client, cursorSecret: undefined }).cursorSecret).toBeUndefined()
+  })
+})
