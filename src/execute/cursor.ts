@@ -1,11 +1,17 @@
 /**
  * Page cursors: an opaque, URL-safe string that says where the next page starts (which
  * request, and DynamoDB's LastEvaluatedKey) and how many items were already returned, so
- * that LIMIT holds across pages. It is tied to the statement text and values it came from.
+ * that LIMIT holds across pages. It is tied to its read — statement text, table, index and
+ * values — by a SHA-256 of them, and, with a cursor secret, signed whole with HMAC-SHA256.
+ * A cursor is checked in full before anything is sent: it cannot raise LIMIT, name a request
+ * the read does not send, or start at a key outside the read.
  */
+import { createHash, createHmac, timingSafeEqual, type KeyObject } from 'node:crypto'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { BoundCommand } from '../compile/prepared.js'
 import { DqlError } from '../errors.js'
+import type { TableDefinition } from '../schema/define-table.js'
+import { checkStart, keysOf } from './cursor-key.js'
 
 type Key = Record<string, AttributeValue>
 
@@ -16,76 +22,157 @@ export interface CursorState {
   readonly taken: number
 }
 
+/** A cursor's content: version, identity hash (unsigned only), request, taken, start key. */
 interface Encoded {
-  readonly v: 1
-  readonly s: string
+  readonly v: 2
+  readonly h?: string
   readonly r: number
   readonly t: number
   readonly k?: Record<string, { S: string } | { N: string } | { B64: string }>
 }
 
 /**
- * What a cursor is tied to: the statement's text and the values this call sends, so that a
- * cursor of one statement, or of the same one with other values, is refused.
+ * What a cursor is tied to, hashed: the statement's text, the physical table and index it
+ * reads with their keys, and the values this call sends — so that a cursor of another
+ * statement, another table (`FROM ${table}`, or one name defined otherwise on another
+ * handle), or the same one with other values, is refused.
  */
-export function identityOf(text: string, bound: BoundCommand): string {
-  return `${text}\u0000${boundValues(bound)}`
+export function identityOf(text: string, table: TableDefinition, bound: BoundCommand): string {
+  const { indexName, keys } = keysOf(table, bound)
+  const identity = JSON.stringify([text, table.tableName, indexName ?? null, keys, valuesOf(bound)])
+  return createHash('sha256').update(identity).digest('base64url')
 }
 
-function boundValues(bound: BoundCommand): string {
+function valuesOf(bound: BoundCommand): unknown {
   switch (bound.operation) {
     case 'GetItem':
-      return JSON.stringify(bound.input.Key)
+      return bound.input.Key
     case 'Query':
-      return JSON.stringify(bound.inputs.map((input) => input.ExpressionAttributeValues))
+      return bound.inputs.map((input) => input.ExpressionAttributeValues)
     case 'Scan':
-      return JSON.stringify(bound.input.ExpressionAttributeValues ?? null)
+      return bound.input.ExpressionAttributeValues ?? null
     case 'BatchGetItem':
-      return JSON.stringify(bound.keys)
+      return bound.keys
   }
 }
 
-/** Encodes where the next page starts, for the statement `text`. */
-export function encodeCursor(text: string, state: CursorState): string {
+/**
+ * Encodes where the next page starts, for the read whose identity hash is `identity`. With a
+ * secret, the content is followed by `.` and its HMAC (over the identity too), and the
+ * identity hash is left out: a secret's cursor tells nothing of the values it was made for.
+ */
+export function encodeCursor(
+  identity: string,
+  state: CursorState,
+  secret: KeyObject | undefined,
+): string {
   const encoded: Encoded = {
-    v: 1,
-    s: fingerprint(text),
+    v: 2,
+    ...(secret === undefined ? { h: identity } : {}),
     r: state.request,
     t: state.taken,
     ...(state.start ? { k: encodeKey(state.start) } : {}),
   }
-  return Buffer.from(JSON.stringify(encoded)).toString('base64url')
+  const body = Buffer.from(JSON.stringify(encoded)).toString('base64url')
+  return secret === undefined ? body : `${body}.${signature(secret, identity, body)}`
 }
 
-/** Decodes a cursor made by `encodeCursor` for the same statement. */
-export function decodeCursor(text: string, cursor: string): CursorState {
-  const bad = (why: string) =>
-    new DqlError(
-      'usage.bad-cursor',
-      `This cursor cannot be used: ${why}. Pass the cursor returned by the previous page of the same statement.`,
-    )
+/**
+ * Decodes a cursor made by `encodeCursor` for the same read, and checks that it can continue
+ * `bound`: signed as this handle signs, request and count in range, start key in the read.
+ */
+export function decodeCursor(
+  cursor: string,
+  identity: string,
+  bound: BoundCommand,
+  table: TableDefinition,
+  secret: KeyObject | undefined,
+): CursorState {
   if (typeof cursor !== 'string' || cursor === '') throw bad('it is not a cursor string')
+  const [body = '', mac, ...rest] = cursor.split('.')
+  if (rest.length > 0) throw bad('it is not a dql cursor')
+  if (secret === undefined && mac !== undefined) {
+    throw bad('it is signed, and this handle has no cursorSecret to check it with')
+  }
+  if (secret !== undefined) {
+    if (mac === undefined) {
+      throw bad('it is not signed, and this handle signs its cursors (cursorSecret)')
+    }
+    const expected = Buffer.from(signature(secret, identity, body), 'base64url')
+    const given = Buffer.from(mac, 'base64url')
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw bad(
+        'its signature does not match: it was changed, signed with another secret, or made ' +
+          'for another statement or other values',
+      )
+    }
+  }
   let decoded: unknown
   try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    decoded = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
   } catch {
     throw bad('it is not a dql cursor')
   }
-  if (!isRecord(decoded) || decoded.v !== 1) throw bad('it is not a dql cursor')
-  if (decoded.s !== fingerprint(text)) {
-    throw bad('it belongs to another statement, or to the same one with other values')
+  if (!isRecord(decoded) || decoded.v !== 2) throw bad('it is not a dql cursor')
+  if (secret === undefined && decoded.h !== identity) {
+    throw bad(
+      'it belongs to another statement, table or index, or to the same one with other values',
+    )
   }
   const { r: request, t: taken, k: key } = decoded
-  if (
-    typeof request !== 'number' ||
-    !Number.isSafeInteger(request) ||
-    request < 0 ||
-    typeof taken !== 'number' ||
-    !Number.isSafeInteger(taken)
-  ) {
-    throw bad('it is damaged')
+  if (!isWhole(request) || !isWhole(taken)) throw bad('it is damaged')
+  const start = key === undefined ? undefined : decodeKey(key)
+  checkState(bound, table, { request, taken, start })
+  return { request, taken, start }
+}
+
+/** That the state continues `bound`: the count below LIMIT, the request one it sends. */
+function checkState(bound: BoundCommand, table: TableDefinition, state: CursorState): void {
+  if (bound.operation === 'GetItem') throw bad('this statement reads one item: it has no next page')
+  // A count outside 0 … LIMIT − 1 would let a cursor raise LIMIT (or end a read at once).
+  const { limit } = bound
+  if (state.taken < 0 || (limit !== undefined && state.taken >= limit)) {
+    const allowed =
+      limit === undefined ? 'a count is 0 or more' : `LIMIT ${limit} allows 0 to ${limit - 1}`
+    throw bad(`it counts ${state.taken} items as returned already, where ${allowed}`)
   }
-  return { request, taken, start: key === undefined ? undefined : decodeKey(key, bad) }
+  const requests =
+    bound.operation === 'Query'
+      ? bound.inputs.length
+      : bound.operation === 'Scan'
+        ? 1
+        : bound.requests.length
+  if (state.request < 0 || state.request >= requests) {
+    throw bad(
+      `it continues at request ${state.request} of a read that sends requests 0 to ${requests - 1}`,
+    )
+  }
+  if (state.start === undefined) {
+    // A cursor that starts a request from its beginning is only made for a later request.
+    if (state.request === 0) throw bad('it is damaged')
+    return
+  }
+  if (bound.operation === 'BatchGetItem') throw bad('it is damaged')
+  const input = bound.operation === 'Query' ? bound.inputs[state.request] : bound.input
+  if (input === undefined) throw bad('it is damaged')
+  const problem = checkStart(state.start, table, bound.operation, input)
+  if (problem !== undefined) throw bad(problem)
+}
+
+/** Item counts and request numbers are whole numbers; their ranges are checked after. */
+function isWhole(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value)
+}
+
+function signature(secret: KeyObject, identity: string, body: string): string {
+  return createHmac('sha256', secret).update(`${identity}.${body}`).digest('base64url')
+}
+
+function bad(why: string): DqlError {
+  return new DqlError(
+    'usage.bad-cursor',
+    `This cursor cannot be used: ${why}. Pass the cursor returned by the previous page of the same statement.`,
+  )
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -102,11 +189,12 @@ function encodeKey(key: Key): NonNullable<Encoded['k']> {
   return out
 }
 
-function decodeKey(key: unknown, bad: (why: string) => DqlError): Key {
+/** A start key as the cursor holds it: each attribute exactly one of S, N and B64. */
+function decodeKey(key: unknown): Key {
   if (!isRecord(key)) throw bad('it is damaged')
   const out: Key = {}
   for (const [name, value] of Object.entries(key)) {
-    if (!isRecord(value)) throw bad('it is damaged')
+    if (!isRecord(value) || Object.keys(value).length !== 1) throw bad('it is damaged')
     if (typeof value.S === 'string') out[name] = { S: value.S }
     else if (typeof value.N === 'string') out[name] = { N: value.N }
     else if (typeof value.B64 === 'string') {
@@ -116,14 +204,4 @@ function decodeKey(key: unknown, bad: (why: string) => DqlError): Key {
     }
   }
   return out
-}
-
-/** FNV-1a of the statement text: enough to catch a cursor handed to another statement. */
-function fingerprint(text: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return (hash >>> 0).toString(36)
 }

@@ -8,7 +8,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import { fromDescription } from '../schema/from-description.js'
-import type { TableDefinition } from '../schema/define-table.js'
+import { isTableName, type TableDefinition } from '../schema/define-table.js'
 
 /** Every table name the client's account and region hold. */
 export async function listTableNames(client: DynamoDBClient): Promise<string[]> {
@@ -27,12 +27,14 @@ export async function describeTable(
   client: DynamoDBClient,
   name: string,
 ): Promise<TableDefinition | undefined> {
+  // A name DynamoDB cannot hold (too short, odd characters) names no table: nothing to ask.
+  if (!isTableName(name)) return undefined
   try {
     const output = await client.send(new DescribeTableCommand({ TableName: name }))
     return output.Table ? fromDescription(output.Table) : undefined
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return undefined
-    // A name DynamoDB cannot hold (too short, odd characters) names no table either.
+    // DynamoDB's own word that the name cannot be a table's, if its rules differ from ours.
     const name = error instanceof Error ? error.name : undefined
     if (name === 'ResourceNotFoundException' || name === 'ValidationException') return undefined
     throw error

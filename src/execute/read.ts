@@ -5,6 +5,7 @@
  * cursor returned. Without a filter DynamoDB is asked for no more than that (`Limit`); with
  * one, pages are read until `max` items matched or the data ends — never a short answer.
  */
+import type { KeyObject } from 'node:crypto'
 import type { AttributeValue, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb'
 import type { BoundCommand, Key } from '../compile/prepared.js'
 import { decodeCursor, encodeCursor, identityOf, type CursorState } from './cursor.js'
@@ -67,22 +68,28 @@ export async function* iterateItems(
   }
 }
 
-/** One page, and the cursor of the next; `text` ties the cursor to its statement. */
+/**
+ * One page, and the cursor of the next; `text` ties the cursor to its statement, and a
+ * `secret` (createDql's cursorSecret) signs it.
+ */
 export async function readPage(
   bound: BoundCommand,
   context: RunContext,
   text: string,
   cursor: string | undefined,
+  secret?: KeyObject,
 ): Promise<{ items: Item[]; cursor: string | undefined }> {
-  // A cursor belongs to one statement with its values: a page of another is refused.
-  const identity = identityOf(text, bound)
-  const from = cursor === undefined ? START : decodeCursor(identity, cursor)
+  // A cursor belongs to one read — statement, table, index, values — and is checked in full
+  // before anything is sent.
+  const identity = identityOf(text, context.table, bound)
+  const from =
+    cursor === undefined ? START : decodeCursor(cursor, identity, bound, context.table, secret)
   const iterator = pages(bound, context, from, undefined)
   try {
     const result = await iterator.next()
     if (result.done) return { items: [], cursor: undefined }
     const { items, next } = result.value
-    return { items, cursor: next && encodeCursor(identity, next) }
+    return { items, cursor: next && encodeCursor(identity, next, secret) }
   } finally {
     await iterator.return(undefined)
   }

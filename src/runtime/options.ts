@@ -2,6 +2,7 @@
  * `createDql`'s options, checked once: the client (or the recommended one for a region), the
  * tables, and the settings of the executor.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
 import { createClient, isBounded, REQUEST_TIMEOUT_MS } from '../execute/create-client.js'
@@ -26,9 +27,12 @@ export interface DqlOptions {
    * `string` (every number as its decimal string).
    */
   readonly numbers?: NumberMode
-  /** How BatchGetItem retries UnprocessedKeys: attempts, base and max delay. */
+  /**
+   * How BatchGetItem retries UnprocessedKeys: `attempts` (1–50, default 10), `baseDelayMs`
+   * and `maxDelayMs` (0–60,000 ms, defaults 50 and 2,000; base ≤ max).
+   */
   readonly retry?: Partial<RetryOptions>
-  /** Per-key Queries (IN list plus a filter) in flight at once in `all`; default 4. */
+  /** Per-key Queries (IN list plus a filter) in flight at once in `all`: 1–100, default 4. */
   readonly concurrency?: number
   /**
    * The longest dql waits for DynamoDB to answer one request, in ms; default 20,000. A request
@@ -39,6 +43,12 @@ export interface DqlOptions {
   readonly requestTimeoutMs?: number
   /** Called at each parse and each plan the handle does: for tests, logs and metrics. */
   readonly log?: (event: DqlEvent) => void
+  /**
+   * Signs page cursors with HMAC-SHA256, so that a cursor handed to a client comes back
+   * unchanged or is refused (`usage.bad-cursor`); every handle given the same secret accepts
+   * the others' cursors. At least 32 bytes, e.g. `randomBytes(32).toString('base64')`.
+   */
+  readonly cursorSecret?: string | Uint8Array
 }
 
 /**
@@ -62,24 +72,21 @@ export interface Settings {
   readonly log: ((event: DqlEvent) => void) | undefined
   /** Each request's deadline, or undefined when the client's handler bounds its requests. */
   readonly requestTimeoutMs: number | undefined
+  readonly cursorSecret: KeyObject | undefined
 }
 
 export function settingsOf(options: DqlOptions): Settings {
   if (options === null || typeof options !== 'object') {
     throw new DqlError('usage.bad-argument', 'createDql takes { client, tables }.')
   }
-  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
-  if (
-    typeof requestTimeoutMs !== 'number' ||
-    !Number.isSafeInteger(requestTimeoutMs) ||
-    requestTimeoutMs < 1 ||
-    requestTimeoutMs > MAX_REQUEST_TIMEOUT_MS
-  ) {
-    throw new DqlError(
-      'usage.bad-argument',
-      `requestTimeoutMs is a whole number of milliseconds from 1 to ${MAX_REQUEST_TIMEOUT_MS}, not ${String(options.requestTimeoutMs)}.`,
-    )
-  }
+  const requestTimeoutMs = whole(
+    'requestTimeoutMs',
+    options.requestTimeoutMs,
+    1,
+    MAX_REQUEST_TIMEOUT_MS,
+    REQUEST_TIMEOUT_MS,
+    'milliseconds',
+  )
   const client =
     options.client === undefined && typeof options.region === 'string'
       ? createClient({
@@ -94,20 +101,123 @@ export function settingsOf(options: DqlOptions): Settings {
         "(or { region: 'eu-west-1' } to build the recommended client).",
     )
   }
-  const numbers = options.numbers ?? 'number'
+  const numbers: unknown = options.numbers === undefined ? 'number' : options.numbers
   if (numbers !== 'number' && numbers !== 'bigint' && numbers !== 'string') {
-    throw new DqlError('usage.bad-argument', "numbers is 'number', 'bigint' or 'string'.")
+    throw bad(`numbers is 'number', 'bigint' or 'string', not ${shown(numbers)}.`)
+  }
+  const tables: unknown = options.tables === undefined ? [] : options.tables
+  // An array, not any iterable: a Set or a Map of definitions is most likely a slip.
+  if (!Array.isArray(tables)) {
+    throw bad(
+      `tables is an array of table definitions (defineTable results), not ${shown(tables)}.`,
+    )
   }
   if (options.log !== undefined && typeof options.log !== 'function') {
-    throw new DqlError('usage.bad-argument', 'log is a function: (event) => void.')
+    throw bad('log is a function: (event) => void.')
   }
   return {
     client,
-    tables: options.tables ?? [],
+    tables,
     numbers,
-    retry: { ...DEFAULT_RETRY, ...options.retry },
-    concurrency: Math.max(1, Math.floor(options.concurrency ?? 4)),
+    retry: retryOf(options.retry),
+    concurrency: whole('concurrency', options.concurrency, 1, 100, 4),
     log: options.log,
     requestTimeoutMs: isBounded(client) ? undefined : requestTimeoutMs,
+    cursorSecret: secretOf(options.cursorSecret),
   }
+}
+
+/** The shortest cursor secret taken: 256 bits, as long as the HMAC-SHA256 it keys. */
+const MIN_SECRET_BYTES = 32
+
+/** The cursor secret as a key; its value never appears in a message. */
+function secretOf(secret: unknown): KeyObject | undefined {
+  if (secret === undefined) return undefined
+  const bytes =
+    typeof secret === 'string'
+      ? Buffer.from(secret, 'utf8')
+      : secret instanceof Uint8Array
+        ? secret
+        : undefined
+  if (bytes === undefined || bytes.length < MIN_SECRET_BYTES) {
+    const given = bytes === undefined ? kindOf(secret) : `${bytes.length} bytes`
+    throw bad(
+      `cursorSecret is a string or Uint8Array of at least ${MIN_SECRET_BYTES} bytes ` +
+        `(for example randomBytes(32).toString('base64')), not ${given}.`,
+    )
+  }
+  return createSecretKey(bytes)
+}
+
+/**
+ * The retry settings. Every number is checked, because a wrong one fails silently: NaN or
+ * undefined attempts retry forever, a NaN delay never waits.
+ */
+function retryOf(retry: unknown): RetryOptions {
+  if (retry === undefined) return DEFAULT_RETRY
+  if (retry === null || typeof retry !== 'object' || Array.isArray(retry)) {
+    throw bad(`retry is an object: { attempts, baseDelayMs, maxDelayMs }, not ${shown(retry)}.`)
+  }
+  const given = new Map<string, unknown>(Object.entries(retry))
+  for (const name of given.keys()) {
+    if (!(name in DEFAULT_RETRY)) {
+      throw bad(`retry has no option ${name}; it takes attempts, baseDelayMs and maxDelayMs.`)
+    }
+  }
+  const delay = (name: 'baseDelayMs' | 'maxDelayMs') =>
+    whole(`retry.${name}`, given.get(name), 0, MAX_DELAY_MS, DEFAULT_RETRY[name], 'milliseconds')
+  const settings: RetryOptions = {
+    attempts: whole('retry.attempts', given.get('attempts'), 1, 50, DEFAULT_RETRY.attempts),
+    baseDelayMs: delay('baseDelayMs'),
+    maxDelayMs: delay('maxDelayMs'),
+  }
+  if (settings.baseDelayMs > settings.maxDelayMs) {
+    throw bad(
+      `retry.baseDelayMs (${settings.baseDelayMs}) is more than retry.maxDelayMs ` +
+        `(${settings.maxDelayMs}): no wait is ever longer than maxDelayMs, so lower ` +
+        'baseDelayMs or raise maxDelayMs.',
+    )
+  }
+  return settings
+}
+
+/** The longest wait between two BatchGetItem attempts that may be configured: one minute. */
+const MAX_DELAY_MS = 60_000
+
+/** A whole number from `min` to `max`; undefined (given or not) is the default. */
+function whole(
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  fallback: number,
+  unit?: string,
+): number {
+  if (value === undefined) return fallback
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) {
+    return value
+  }
+  throw bad(
+    `${name} is a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max} ` +
+      `(default ${fallback}), not ${shown(value)}.`,
+  )
+}
+
+/** A value as an error message shows it: numbers and strings as written, others by kind. */
+function shown(value: unknown): string {
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'bigint') return `${value}n`
+  if (value === null || value === undefined || typeof value === 'boolean') return String(value)
+  return kindOf(value)
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+function bad(reason: string): DqlError {
+  return new DqlError('usage.bad-argument', reason)
 }

@@ -85,7 +85,7 @@ export class Runtime {
   async page(call: Call, cursor: string | undefined): Promise<ResultPage<Item>> {
     refuse(call.parsed, 'page')
     const { bound, context } = await this.bound(call, 'items')
-    return readPage(bound, context, call.parsed.text, cursor)
+    return readPage(bound, context, call.parsed.text, cursor, this.settings.cursorSecret)
   }
 
   /** The plan and SDK input, without I/O: the table must be known already. */

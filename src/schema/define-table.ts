@@ -4,6 +4,7 @@
  */
 import { DqlError } from '../errors.js'
 import { didYouMean } from '../text/did-you-mean.js'
+import { frozenMap, frozenSet } from './frozen.js'
 
 /** What an index copies from the table: every attribute, only the keys, or the keys and a list. */
 export type IndexProjection = 'ALL' | 'KEYS_ONLY' | readonly string[]
@@ -78,6 +79,12 @@ export interface TableDefinition<Item = Record<string, unknown>> {
   /** Only carries `Item` for the type checker. */
   readonly __item?: Item
 }
+
+/**
+ * Every definition `defineTable` made (and so every one read from DynamoDB): a table is known
+ * by where it came from, not by its shape, so an object that only looks like one is refused.
+ */
+const made = new WeakSet<object>()
 
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/
 const INDEX_NAME = /^[A-Za-z0-9_.-]{3,255}$/
@@ -258,7 +265,7 @@ export function defineTable<Item = Record<string, unknown>>(
         partitionKey: indexPartition,
         sortKey: indexSort,
         projection: Array.isArray(projection) ? Object.freeze([...projection]) : projection,
-        projected,
+        projected: projected && frozenSet(projected),
         sparse: sparseOf(index.sparse, where),
       }),
     )
@@ -276,11 +283,17 @@ export function defineTable<Item = Record<string, unknown>>(
     tableName,
     partitionKey,
     sortKey,
-    fields,
-    fieldOf,
+    fields: frozenMap(fields),
+    fieldOf: frozenMap(fieldOf),
     indexes: Object.freeze(indexes),
   }
+  made.add(table)
   return Object.freeze(table)
+}
+
+/** True when `name` can be a DynamoDB table name: 3 to 255 of a-z A-Z 0-9 _ . - */
+export function isTableName(name: string): boolean {
+  return TABLE_NAME.test(name)
 }
 
 function sparseOf(sparse: unknown, where: string): boolean {
@@ -291,16 +304,12 @@ function sparseOf(sparse: unknown, where: string): boolean {
   return sparse
 }
 
-/** True when `value` is a table definition made by `defineTable` (or read from DynamoDB). */
+/**
+ * True when `value` is a table definition made by `defineTable` (or read from DynamoDB) in
+ * this module: a copy, or an object built to look like one, is not.
+ */
 export function isTableDefinition(value: unknown): value is TableDefinition {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'kind' in value &&
-    value.kind === 'table' &&
-    'fields' in value &&
-    value.fields instanceof Map
-  )
+  return typeof value === 'object' && value !== null && made.has(value)
 }
 
 /** The attribute a statement's top-level name refers to: a field's attribute, or itself. */

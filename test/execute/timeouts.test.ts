@@ -155,7 +155,7 @@ describe('requestTimeoutMs is checked', () => {
       })
     expect(make).toThrow(DqlError)
     expect(make).toThrow(
-      `requestTimeoutMs is a whole number of milliseconds from 1 to 300000, not ${String(value)}.`,
+      `requestTimeoutMs is a whole number of milliseconds from 1 to 300000 (default 20000), not ${typeof value === 'string' ? JSON.stringify(value) : String(value)}.`,
     )
   })
 })

@@ -138,7 +138,10 @@ describe('table names', () => {
     const { code, error } = failure(() => logged([live, other]))
     expect({ code, reason: error.reason }).toEqual({
       code: 'schema.duplicate-table',
-      reason: 'Two tables are named orders (prod-orders and other-orders); give one another name.',
+      reason:
+        'Two different table definitions are named orders: tableName prod-orders in one, ' +
+        'other-orders in the other. FROM orders could not tell which to read: give one of them ' +
+        'another name.',
     })
   })
 })

@@ -4,7 +4,14 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDql, dql, DqlError, type Dql, type ResultPage } from '../../src/index.js'
+import {
+  createDql,
+  defineTable,
+  dql,
+  DqlError,
+  type Dql,
+  type ResultPage,
+} from '../../src/index.js'
 import type { Engine } from './engine.js'
 import { readScenarios, type Scenario } from './read-scenarios.js'
 import {
@@ -198,7 +205,7 @@ export function defineReadSuite(start: () => Promise<Engine>): void {
   test("DynamoDB's own errors pass through with their names", async () => {
     const wrong = createDql({
       client: engine.client,
-      tables: [{ ...users, tableName: 'no-such-table' }],
+      tables: [defineTable({ name: 'users', tableName: 'no-such-table', partitionKey: 'userId' })],
     })
     await expect(wrong.first`FROM users WHERE userId = 'u001'`).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
