@@ -1,21 +1,25 @@
 /**
- * Reading table definitions from DynamoDB: ListTables and DescribeTable.
+ * Reading table definitions from DynamoDB: ListTables and DescribeTable, bounded in time like
+ * every request dql sends.
  */
 import {
   DescribeTableCommand,
   ListTablesCommand,
   ResourceNotFoundException,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import { fromDescription } from '../schema/from-description.js'
 import { isTableName, type TableDefinition } from '../schema/define-table.js'
+import { bounded, type SendContext } from './send.js'
 
 /** Every table name the client's account and region hold. */
-export async function listTableNames(client: DynamoDBClient): Promise<string[]> {
+export async function listTableNames(context: SendContext): Promise<string[]> {
   const names: string[] = []
   let start: string | undefined
   do {
-    const output = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }))
+    const command = new ListTablesCommand({ ExclusiveStartTableName: start })
+    const output = await bounded(context, 'ListTables', (options) =>
+      context.client.send(command, options),
+    )
     names.push(...(output.TableNames ?? []))
     start = output.LastEvaluatedTableName
   } while (start !== undefined)
@@ -24,13 +28,16 @@ export async function listTableNames(client: DynamoDBClient): Promise<string[]> 
 
 /** The definition of one table from DescribeTable, or undefined when no such table exists. */
 export async function describeTable(
-  client: DynamoDBClient,
+  context: SendContext,
   name: string,
 ): Promise<TableDefinition | undefined> {
   // A name DynamoDB cannot hold (too short, odd characters) names no table: nothing to ask.
   if (!isTableName(name)) return undefined
   try {
-    const output = await client.send(new DescribeTableCommand({ TableName: name }))
+    const command = new DescribeTableCommand({ TableName: name })
+    const output = await bounded(context, 'DescribeTable', (options) =>
+      context.client.send(command, options),
+    )
     return output.Table ? fromDescription(output.Table) : undefined
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return undefined

@@ -37,20 +37,24 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { attempts: 10, baseDelayMs: 50, maxDelayMs: 2000 }
 
-/** Everything a read needs besides the command. */
-export interface RunContext {
+/** What sending one request needs: the client, how requests are bounded, what may cancel it. */
+export interface SendContext {
   readonly client: DynamoDBClient
-  readonly table: TableDefinition
-  readonly numbers: NumberMode
   readonly retry: RetryOptions
-  /** Per-key Queries in flight at once, for `all`. */
-  readonly concurrency: number
   readonly signal?: AbortSignal | undefined
   /**
    * The deadline of each request dql sends, or undefined when the client's own handler bounds
    * its requests (a client made by `createClient`), so that no deadline is needed per call.
    */
   readonly requestTimeoutMs?: number | undefined
+}
+
+/** Everything a read needs besides the command. */
+export interface RunContext extends SendContext {
+  readonly table: TableDefinition
+  readonly numbers: NumberMode
+  /** Per-key Queries in flight at once, for `all`. */
+  readonly concurrency: number
 }
 
 /** How many times a request that met its deadline is sent in all, before `execute.timeout`. */
@@ -67,8 +71,8 @@ type SendOptions = { abortSignal: AbortSignal } | undefined
  * with backoff, up to TIMEOUT_ATTEMPTS times in all, then fails with `execute.timeout`. A
  * cancelled call sends nothing more.
  */
-function bounded<Output>(
-  context: RunContext,
+export function bounded<Output>(
+  context: SendContext,
   operation: string,
   send: (options: SendOptions) => Promise<Output>,
 ): Promise<Output> {
@@ -81,7 +85,7 @@ function bounded<Output>(
 }
 
 async function withDeadline<Output>(
-  context: RunContext,
+  context: SendContext,
   requestTimeoutMs: number,
   operation: string,
   send: (options: SendOptions) => Promise<Output>,

@@ -53,7 +53,8 @@ export class Runtime {
   private readonly cache = new PlanCache()
 
   constructor(private readonly settings: Settings) {
-    this.registry = new TableRegistry(settings.client, settings.tables)
+    const { client, retry, requestTimeoutMs } = settings
+    this.registry = new TableRegistry({ client, retry, requestTimeoutMs }, settings.tables)
     const log = settings.log
     this.onParse = log && ((text) => log({ kind: 'parse', text }))
   }

@@ -7,10 +7,10 @@
  * from a user (`db.prepare`), so it is sent at most once at a time per name (callers share
  * it), and a name DynamoDB does not have is remembered for `UNKNOWN_TABLE_MS`.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { TableRef } from '../ast/nodes.js'
 import { DqlError } from '../errors.js'
 import { describeTable, listTableNames } from '../execute/load-tables.js'
+import type { SendContext } from '../execute/send.js'
 import type { TableLookup } from '../plan/resolve-table.js'
 import { isTableDefinition, type TableDefinition } from '../schema/define-table.js'
 import { differenceOf } from '../schema/same-table.js'
@@ -30,7 +30,8 @@ export class TableRegistry implements TableLookup {
   private readonly misses = new Map<string, number>()
 
   constructor(
-    private readonly client: DynamoDBClient,
+    /** The client, and how its requests are bounded. */
+    private readonly sender: SendContext,
     tables: Iterable<unknown> = [],
     /** A monotonic clock in milliseconds; tests pass their own. */
     private readonly now: () => number = () => performance.now(),
@@ -102,7 +103,7 @@ export class TableRegistry implements TableLookup {
   private describe(name: string): Promise<void> {
     const pending = this.describing.get(name)
     if (pending !== undefined) return pending
-    const described = describeTable(this.client, name).then(
+    const described = describeTable(this.sender, name).then(
       (table) => {
         this.describing.delete(name)
         if (table !== undefined) this.add(table)
@@ -133,7 +134,7 @@ export class TableRegistry implements TableLookup {
    * explicit load asks DynamoDB even for a name remembered as missing.
    */
   async load(names?: readonly string[]): Promise<TableDefinition[]> {
-    const wanted = names ?? (await listTableNames(this.client))
+    const wanted = names ?? (await listTableNames(this.sender))
     const loaded: TableDefinition[] = []
     for (const name of wanted) {
       if (this.get(name) === undefined) await this.describe(name)

@@ -104,6 +104,25 @@ describe("a client of the user's own: dql's deadline per request", () => {
     expect(connections).toBe(1)
   })
 
+  test('reading tables from DynamoDB is bounded too: ListTables and DescribeTable', async () => {
+    await proxy.setMode('stall')
+    const client = new DynamoDBClient({ endpoint: proxy.endpoint, region: 'local', credentials })
+    const bare = createDql({ client, requestTimeoutMs: 250 })
+    const reason = (operation: string) =>
+      `DynamoDB did not answer ${operation} within 250 ms, 3 times; nothing was returned. ` +
+      'Check the endpoint and the network, or allow longer with createDql({ requestTimeoutMs }).'
+    const listed = await rejection(bare.loadTables())
+    expect(listed instanceof DqlError && [listed.code, listed.reason]).toEqual([
+      'execute.timeout',
+      reason('ListTables'),
+    ])
+    const described = await rejection(bare.first`FROM \`timeout-notes\` WHERE id = ${'n1'}`)
+    expect(described instanceof DqlError && [described.code, described.reason]).toEqual([
+      'execute.timeout',
+      reason('DescribeTable'),
+    ])
+  })
+
   test('a reset connection is retried by the SDK, then fails with its error', async () => {
     await proxy.setMode('reset')
     let error: unknown

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { createDql, DqlError } from '../../src/index.js'
 import { parseText } from '../../src/parse/parse-text.js'
 import { resolveTable } from '../../src/plan/resolve-table.js'
+import { DEFAULT_RETRY } from '../../src/execute/send.js'
 import { TableRegistry, UNKNOWN_TABLE_MS } from '../../src/runtime/table-registry.js'
 import { dynaliteEngine, type Engine } from '../support/engine.js'
 
@@ -130,7 +131,11 @@ describe('a miss is remembered for UNKNOWN_TABLE_MS', () => {
   test('after that time one more DescribeTable is sent, and a table created since is found', async () => {
     expect(UNKNOWN_TABLE_MS).toBe(30_000)
     let now = 1_000
-    const registry = new TableRegistry(engine.client, [], () => now)
+    const registry = new TableRegistry(
+      { client: engine.client, retry: DEFAULT_RETRY },
+      [],
+      () => now,
+    )
     const parsed = parseText('FROM `storm-later` WHERE id = :id', null)
     const attempt = async () => {
       await registry.ensure(parsed.ast.table)
