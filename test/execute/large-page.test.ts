@@ -2,13 +2,12 @@
  * Reads whose size the data decides: a page of 200,000 small items (DynamoDB's 1 MB page holds
  * about 140,000 items of a few bytes) goes through `all`, `iterate` and `page` whole, without
  * spreading it into a call's arguments (which overflows the stack past about 120,000).
- * DynamoDB is replaced by an in-process request handler that answers each Query with a canned
- * page of the key it asks for.
+ * DynamoDB is replaced by a client answered in process, with a canned page of the key each
+ * Query asks for.
  */
-import { Readable } from 'node:stream'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { describe, expect, test } from 'vitest'
 import { createDql, defineTable, dql } from '../../src/index.js'
+import { stubClient } from '../support/stub-client.js'
 
 const ITEMS = 200_000
 
@@ -27,42 +26,16 @@ function pageOf(id: string): Buffer {
 }
 
 /** A client whose every Query is answered with the whole partition its key names, in one page. */
-function stubClient(): DynamoDBClient {
-  const requestHandler = {
-    async handle(request: { headers: Record<string, string>; body?: unknown }) {
-      const target = request.headers['x-amz-target'] ?? ''
-      if (!target.endsWith('.Query')) throw new Error(`The stub answers Query only, not ${target}`)
-      const input = JSON.parse(String(request.body)) as {
-        ExpressionAttributeValues: Record<string, { S?: string }>
-      }
-      const id = input.ExpressionAttributeValues[':v0']?.S ?? ''
-      const body = pageOf(id)
-      return {
-        response: {
-          statusCode: 200,
-          reason: 'OK',
-          headers: {
-            'content-type': 'application/x-amz-json-1.0',
-            'content-length': String(body.length),
-          },
-          body: Readable.from([body]),
-        },
-      }
-    },
-    updateHttpClientConfig() {},
-    httpHandlerConfigs: () => ({}),
-    destroy() {},
-  }
-  return new DynamoDBClient({
-    region: 'local',
-    endpoint: 'http://stub.invalid',
-    credentials: { accessKeyId: 'stub', secretAccessKey: 'stub' },
-    requestHandler,
+function pagesClient() {
+  return stubClient((operation, input) => {
+    if (operation !== 'Query') throw new Error(`The stub answers Query only, not ${operation}`)
+    const values = input.ExpressionAttributeValues as Record<string, { S?: string }>
+    return pageOf(values[':v0']?.S ?? '')
   })
 }
 
 describe('a page of 200,000 items is read whole', () => {
-  const db = createDql({ client: stubClient(), tables: [events] })
+  const db = createDql({ client: pagesClient(), tables: [events] })
 
   test('all, one Query', async () => {
     const items = await db.all`FROM events WHERE id = ${'a'}`
