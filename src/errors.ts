@@ -47,6 +47,7 @@ export type DqlErrorCode =
   | 'bind.missing-param'
   // running
   | 'execute.unprocessed-keys'
+  | 'execute.unmatched-item'
   | 'result.unsafe-number'
   // usage of the API
   | 'usage.bad-argument'

@@ -100,7 +100,8 @@ function marshalObject(value: object | null, depth: number): AttributeValue | Ma
       if (mapped instanceof MarshalProblem) {
         return inside(mapped, value, `property ${JSON.stringify(key)}`)
       }
-      map[key] = mapped
+      if (key === '__proto__') defineOwn(map, key, mapped)
+      else map[key] = mapped
     }
     return { M: map }
   }
@@ -146,6 +147,20 @@ function marshalSet(set: Set<unknown>): AttributeValue | MarshalProblem {
     return { BS: [...binaries.values()] }
   }
   return new MarshalProblem('a Set must hold only strings, only numbers or only Uint8Arrays')
+}
+
+/**
+ * Makes `key` an own, enumerable data property of `target`, as `target[key] = value` does for
+ * every key but `__proto__`, whose assignment replaces the prototype instead. Callers take
+ * this path only for that key, so other keys cost one string comparison.
+ */
+export function defineOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  })
 }
 
 /** True for the three types a key attribute can have. */
