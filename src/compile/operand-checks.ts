@@ -75,10 +75,18 @@ export function compareScalars(a: AttributeValue, b: AttributeValue): number | u
 
 /**
  * Code point order, which is the order of the UTF-8 bytes, without encoding either string.
- * UTF-16 order differs from it only where a surrogate pair (U+10000 and up) meets U+E000–U+FFFF.
+ * JavaScript's `<` (UTF-16 order) agrees with it unless a string holds a surrogate: a pair
+ * (U+10000 and up) sorts below U+E000–U+FFFF in UTF-16, and an unpaired one is `?` to DynamoDB.
  */
 function compareStrings(a: string, b: string): number {
-  if (a === b) return 0
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0
+  return compareCodePoints(a, b)
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/
+
+/** Code point by code point, for strings whose first difference involves a surrogate. */
+function compareCodePoints(a: string, b: string): number {
   let i = 0
   let j = 0
   while (i < a.length && j < b.length) {
@@ -116,21 +124,21 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
 
 /** Exact order of two decimal strings, however many digits they have. */
 function compareNumbers(a: string, b: string): number {
-  // Up to 15 characters without an exponent, a number has at most 15 significant digits and
-  // fits a double's range: distinct values stay distinct and in order as doubles.
-  if (a.length <= 15 && b.length <= 15 && !/[eE]/.test(a) && !/[eE]/.test(b)) {
-    const x = Number(a)
-    const y = Number(b)
-    return x < y ? -1 : x > y ? 1 : 0
-  }
-  const x = decimal(a)
-  const y = decimal(b)
+  // Turning decimal text into the nearest double is monotonic: a < b gives Number(a) <=
+  // Number(b), so doubles that differ are in the order of the exact values. Only doubles that
+  // are equal (digits past a double's 17, or beyond its range) need the exact comparison.
+  const x = Number(a)
+  const y = Number(b)
+  if (x < y) return -1
+  if (x > y) return 1
+  const p = decimal(a)
+  const q = decimal(b)
   // Not a decimal (no bound value is one): no opinion, DynamoDB decides.
-  if (x === undefined || y === undefined) return 0
-  if (x.sign !== y.sign) return x.sign < y.sign ? -1 : 1
+  if (p === undefined || q === undefined) return 0
+  if (p.sign !== q.sign) return p.sign < q.sign ? -1 : 1
   // Same sign: order the absolute values, then turn the order round for negatives.
-  const order = compareAbsolute(x, y)
-  return order === 0 ? 0 : order * x.sign
+  const order = compareAbsolute(p, q)
+  return order === 0 ? 0 : order * p.sign
 }
 
 function compareAbsolute(x: Decimal, y: Decimal): number {
