@@ -49,6 +49,7 @@ export type DqlErrorCode =
   // running
   | 'execute.unprocessed-keys'
   | 'execute.timeout'
+  | 'execute.unmatched-item'
   | 'result.unsafe-number'
   // usage of the API
   | 'usage.bad-argument'

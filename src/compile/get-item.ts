@@ -33,10 +33,15 @@ export function compileGetItem(plan: GetItemPlan, text: string): PreparedGetItem
 
 export function bindGetItem(prepared: PreparedGetItem, args: BindArgs): BoundCommand {
   const { partition, sort, text } = prepared
-  const Key: Key = {
-    [partition.attribute]: bindKey(text, partition.slots, args, partition.attribute),
-  }
-  if (sort) Key[sort.attribute] = bindKey(text, sort.slots, args, sort.attribute)
+  // Computed keys in a literal are own properties whatever the name; `Key[name] = v` would
+  // set the prototype for a key attribute named __proto__.
+  const p = bindKey(text, partition.slots, args, partition.attribute)
+  const Key: Key = sort
+    ? {
+        [partition.attribute]: p,
+        [sort.attribute]: bindKey(text, sort.slots, args, sort.attribute),
+      }
+    : { [partition.attribute]: p }
   const input: GetItemCommandInput = { ...prepared.input, Key }
   return { operation: 'GetItem', input }
 }

@@ -36,9 +36,12 @@ export function keyProduct(
       const id = keyId(p) + (s ? `\u0000${keyId(s)}` : '')
       if (seen.has(id)) continue
       seen.add(id)
-      const key: Key = { [partition.attribute]: p }
-      if (s && sort) key[sort.attribute] = s
-      keys.push(key)
+      // A literal, not `key[name] = s`, so that a key named __proto__ is an own property.
+      keys.push(
+        s && sort
+          ? { [partition.attribute]: p, [sort.attribute]: s }
+          : { [partition.attribute]: p },
+      )
     }
   }
   return keys

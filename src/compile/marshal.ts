@@ -15,12 +15,40 @@ export class MarshalProblem {
   }
 }
 
+/** Most levels of lists and maps DynamoDB takes in one value (a Set is not a level). */
+export const MAX_DEPTH = 32
+
+const TOO_DEEP = new MarshalProblem(
+  `it nests arrays and objects more than ${MAX_DEPTH} levels deep; DynamoDB allows ${MAX_DEPTH} levels of nesting`,
+)
+const CYCLE = new MarshalProblem(
+  'it contains itself (a cycle); DynamoDB takes arrays and objects nested as a tree, not a cycle',
+)
+
+/**
+ * An array or object found below MAX_DEPTH levels, passed up unchanged: if one of the levels
+ * above is that same object, the value is a cycle rather than a deep tree. (A cycle that
+ * closes within MAX_DEPTH levels always repeats the deepest object on the way up.)
+ */
+class TooDeep extends MarshalProblem {
+  constructor(readonly deepest: object) {
+    super(TOO_DEEP.reason)
+  }
+}
+
 /**
  * Maps a value: string S, number/bigint N, boolean BOOL, null NULL, Uint8Array B, array L,
  * plain object M, Set of strings/numbers/binaries SS/NS/BS. Returns a MarshalProblem saying
- * why when the value cannot be mapped.
+ * why when the value cannot be mapped, without recursing past DynamoDB's nesting limit (so a
+ * cycle or a very deep value is a problem, not a stack overflow).
  */
 export function marshal(value: unknown): AttributeValue | MarshalProblem {
+  const mapped = marshalAt(value, 0)
+  return mapped instanceof TooDeep ? TOO_DEEP : mapped
+}
+
+/** `value`, inside `depth` levels of lists and maps. */
+function marshalAt(value: unknown, depth: number): AttributeValue | MarshalProblem {
   switch (typeof value) {
     case 'string':
       return { S: value }
@@ -35,20 +63,29 @@ export function marshal(value: unknown): AttributeValue | MarshalProblem {
     case 'undefined':
       return new MarshalProblem('undefined has no DynamoDB type; pass null for NULL')
     case 'object':
-      return marshalObject(value)
+      return marshalObject(value, depth)
     default:
       return new MarshalProblem(`a ${typeof value} has no DynamoDB type`)
   }
 }
 
-function marshalObject(value: object | null): AttributeValue | MarshalProblem {
+/** A problem inside `value` (at `where`), as seen from `value`. */
+function inside(problem: MarshalProblem, value: object, where: string): MarshalProblem {
+  if (problem instanceof TooDeep) return problem.deepest === value ? CYCLE : problem
+  // Neither says where: the path down to the cycle or the depth would be long and no help.
+  if (problem === CYCLE) return problem
+  return problem.within(where)
+}
+
+function marshalObject(value: object | null, depth: number): AttributeValue | MarshalProblem {
   if (value === null) return { NULL: true }
   if (value instanceof Uint8Array) return { B: value }
   if (Array.isArray(value)) {
+    if (depth === MAX_DEPTH) return new TooDeep(value)
     const list: AttributeValue[] = []
     for (let i = 0; i < value.length; i++) {
-      const item = marshal(value[i])
-      if (item instanceof MarshalProblem) return item.within(`item ${i} of the array`)
+      const item = marshalAt(value[i], depth + 1)
+      if (item instanceof MarshalProblem) return inside(item, value, `item ${i} of the array`)
       list.push(item)
     }
     return { L: list }
@@ -56,11 +93,15 @@ function marshalObject(value: object | null): AttributeValue | MarshalProblem {
   if (value instanceof Set) return marshalSet(value)
   const proto = Object.getPrototypeOf(value)
   if (proto === Object.prototype || proto === null) {
+    if (depth === MAX_DEPTH) return new TooDeep(value)
     const map: Record<string, AttributeValue> = {}
     for (const [key, item] of Object.entries(value)) {
-      const mapped = marshal(item)
-      if (mapped instanceof MarshalProblem) return mapped.within(`property ${JSON.stringify(key)}`)
-      map[key] = mapped
+      const mapped = marshalAt(item, depth + 1)
+      if (mapped instanceof MarshalProblem) {
+        return inside(mapped, value, `property ${JSON.stringify(key)}`)
+      }
+      if (key === '__proto__') defineOwn(map, key, mapped)
+      else map[key] = mapped
     }
     return { M: map }
   }
@@ -106,6 +147,20 @@ function marshalSet(set: Set<unknown>): AttributeValue | MarshalProblem {
     return { BS: [...binaries.values()] }
   }
   return new MarshalProblem('a Set must hold only strings, only numbers or only Uint8Arrays')
+}
+
+/**
+ * Makes `key` an own, enumerable data property of `target`, as `target[key] = value` does for
+ * every key but `__proto__`, whose assignment replaces the prototype instead. Callers take
+ * this path only for that key, so other keys cost one string comparison.
+ */
+export function defineOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  })
 }
 
 /** True for the three types a key attribute can have. */

@@ -179,12 +179,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** Sets `out[name]` as an own data property, whatever the name (`__proto__` included). */
+function own<Value>(out: Record<string, Value>, name: string, value: NoInfer<Value>): void {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
+}
+
 function encodeKey(key: Key): NonNullable<Encoded['k']> {
   const out: NonNullable<Encoded['k']> = {}
   for (const [name, value] of Object.entries(key)) {
-    if (value.S !== undefined) out[name] = { S: value.S }
-    else if (value.N !== undefined) out[name] = { N: value.N }
-    else if (value.B !== undefined) out[name] = { B64: Buffer.from(value.B).toString('base64') }
+    if (value.S !== undefined) own(out, name, { S: value.S })
+    else if (value.N !== undefined) own(out, name, { N: value.N })
+    else if (value.B !== undefined) {
+      own(out, name, { B64: Buffer.from(value.B).toString('base64') })
+    }
   }
   return out
 }
@@ -195,10 +202,10 @@ function decodeKey(key: unknown): Key {
   const out: Key = {}
   for (const [name, value] of Object.entries(key)) {
     if (!isRecord(value) || Object.keys(value).length !== 1) throw bad('it is damaged')
-    if (typeof value.S === 'string') out[name] = { S: value.S }
-    else if (typeof value.N === 'string') out[name] = { N: value.N }
+    if (typeof value.S === 'string') own(out, name, { S: value.S })
+    else if (typeof value.N === 'string') own(out, name, { N: value.N })
     else if (typeof value.B64 === 'string') {
-      out[name] = { B: new Uint8Array(Buffer.from(value.B64, 'base64')) }
+      own(out, name, { B: new Uint8Array(Buffer.from(value.B64, 'base64')) })
     } else {
       throw bad('it is damaged')
     }

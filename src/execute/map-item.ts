@@ -3,7 +3,7 @@
  * them; sets become Set, binary Uint8Array, numbers `number` unless that would lose precision.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import { canonical } from '../compile/marshal.js'
+import { canonical, defineOwn } from '../compile/marshal.js'
 import { DqlError } from '../errors.js'
 import type { TableDefinition } from '../schema/define-table.js'
 
@@ -30,7 +30,10 @@ export function mapItem(
     const value = item[attribute]
     if (value === undefined) continue
     try {
-      out[fieldOf.get(attribute) ?? attribute] = convert(value, numbers)
+      const field = fieldOf.get(attribute) ?? attribute
+      // Every name is an own property: `out.__proto__ = …` would replace the prototype.
+      if (field === '__proto__') defineOwn(out, field, convert(value, numbers))
+      else out[field] = convert(value, numbers)
     } catch (error) {
       if (!(error instanceof UnsafeNumber)) throw error
       throw new DqlError(
@@ -65,7 +68,8 @@ function convert(value: AttributeValue, numbers: NumberMode): unknown {
       const entry = value.M[key]
       if (entry === undefined) continue
       try {
-        out[key] = convert(entry, numbers)
+        if (key === '__proto__') defineOwn(out, key, convert(entry, numbers))
+        else out[key] = convert(entry, numbers)
       } catch (error) {
         throw within(error, `.${key}`)
       }

@@ -49,8 +49,12 @@ export async function readItems(
     return perKeyInParallel(bound.inputs, context)
   }
   // Page by page, not item by item: each yield of an async generator costs promises.
+  // Item by item, never `push(...page.items)`: a page of ~140,000 small items spread into a
+  // call's arguments overflows the stack.
   const items: Item[] = []
-  for await (const page of pages(bound, context, START, cap)) items.push(...page.items)
+  for await (const page of pages(bound, context, START, cap)) {
+    for (const item of page.items) items.push(item)
+  }
   return items
 }
 
@@ -222,7 +226,10 @@ async function perKeyInParallel(
         do {
           const output = await sendQuery(context, input, start)
           if (failed) return
-          items.push(...mapAll(output.Items, context))
+          // One by one, not spread into push's arguments (see readItems).
+          for (const item of output.Items ?? []) {
+            items.push(mapItem(item, context.table, context.numbers))
+          }
           start = output.LastEvaluatedKey
         } while (start !== undefined)
       } catch (error) {

@@ -194,7 +194,33 @@ export async function batchGet(
     const item = found.get(id(key))
     if (item !== undefined) items.push(item)
   }
+  // An item that matches no key would be left out silently: fail instead.
+  if (items.length !== found.size) throw unmatched(table, found.values(), found.size - items.length)
   return items
+}
+
+/** `execute.unmatched-item`, saying why when a key attribute came back without its value. */
+function unmatched(table: TableDefinition, items: Iterable<Item>, count: number): DqlError {
+  const keys = [table.partitionKey, table.sortKey]
+  let lost: string | undefined
+  for (const item of items) {
+    lost ??= keys.find((key) => key !== undefined && Object.hasOwn(item, key) && !item[key])
+  }
+  if (lost !== undefined) {
+    return new DqlError(
+      'execute.unmatched-item',
+      `BatchGetItem returned items without a value for the key attribute ${lost} (the AWS SDK ` +
+        'for JavaScript drops a top-level attribute named __proto__ from the items it reads), so ' +
+        'they cannot be matched to the keys asked for; no partial result is returned. Read such ' +
+        'items with a Query instead.',
+    )
+  }
+  const what = count === 1 ? 'an item that matches' : `${count} items that match`
+  return new DqlError(
+    'execute.unmatched-item',
+    `BatchGetItem returned ${what} none of the keys asked for, so the result cannot be put in ` +
+      'key order; no partial result is returned.',
+  )
 }
 
 function backoff(attempt: number, retry: RetryOptions): number {

@@ -165,6 +165,64 @@ describe('bind.bad-value: a value that cannot be sent, at its hole', () => {
   })
 })
 
+describe('bind.bad-value: a value DynamoDB cannot nest, at its hole or parameter', () => {
+  const cycle =
+    'it contains itself (a cycle); DynamoDB takes arrays and objects nested as a tree, not a cycle.'
+  const tooDeep =
+    'it nests arrays and objects more than 32 levels deep; DynamoDB allows 32 levels of nesting.'
+  const deep = (levels: number): unknown => {
+    let value: unknown = 'x'
+    for (let i = 0; i < levels; i++) value = [value]
+    return value
+  }
+
+  test('an object that holds itself', () => {
+    const text = 'FROM posts WHERE Id = ${…} AND Meta = ${…}'
+    const meta: Record<string, unknown> = { a: 1 }
+    meta.self = meta
+    expect(bindFailure(() => db.explain`FROM posts WHERE Id = ${'x'} AND Meta = ${meta}`)).toEqual({
+      code: 'bind.bad-value',
+      line: 1,
+      column: hole(text, 2),
+      reason: `The value of hole 2 cannot be sent: ${cycle}`,
+    })
+  })
+
+  test('an array 100,000 levels deep', () => {
+    const text = 'FROM posts WHERE Id = ${…} AND Meta = ${…}'
+    expect(
+      bindFailure(() => db.explain`FROM posts WHERE Id = ${'x'} AND Meta = ${deep(100_000)}`),
+    ).toEqual({
+      code: 'bind.bad-value',
+      line: 1,
+      column: hole(text, 2),
+      reason: `The value of hole 2 cannot be sent: ${tooDeep}`,
+    })
+  })
+
+  test('33 levels in a parameter; 32 are sent', () => {
+    const text = "FROM posts\nWHERE Id = 'x' AND Meta = :meta"
+    expect(bindFailure(() => db.prepare(text).explain({ meta: deep(33) }))).toEqual({
+      code: 'bind.bad-value',
+      ...spot(text, ':meta'),
+      reason: `The value of :meta cannot be sent: ${tooDeep}`,
+    })
+    expect(db.prepare(text).explain({ meta: deep(32) }).operation).toBe('Query')
+  })
+
+  test('too deep inside an IN list', () => {
+    const text = 'FROM posts WHERE Id = ${…} AND Meta IN ${…}'
+    expect(
+      bindFailure(() => db.explain`FROM posts WHERE Id = ${'x'} AND Meta IN ${[1, deep(40)]}`),
+    ).toEqual({
+      code: 'bind.bad-value',
+      line: 1,
+      column: hole(text, 2),
+      reason: `The value of hole 2 cannot be sent: ${tooDeep}`,
+    })
+  })
+})
+
 describe('bind.missing-param', () => {
   test('a named parameter not given', () => {
     const text = "FROM posts\nWHERE Id = :id AND Subject = 'Hi'"

@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { describe, expect, test } from 'vitest'
 import { isKeyType, marshal, MarshalProblem } from '../../src/compile/marshal.js'
 
@@ -150,5 +151,94 @@ describe('a key takes S, N or B only', () => {
     [{ SS: ['a'] }, false],
   ])('%j → %s', (value, expected) => {
     expect(isKeyType(value)).toBe(expected)
+  })
+})
+
+describe('a value DynamoDB cannot nest is a problem, not a stack overflow', () => {
+  const CYCLE =
+    'it contains itself (a cycle); DynamoDB takes arrays and objects nested as a tree, not a cycle'
+  const TOO_DEEP =
+    'it nests arrays and objects more than 32 levels deep; DynamoDB allows 32 levels of nesting'
+
+  /** `levels` arrays, one inside the other, around `inner` (built without recursion). */
+  const arrays = (levels: number, inner: unknown = 1): unknown => {
+    let value = inner
+    for (let i = 0; i < levels; i++) value = [value]
+    return value
+  }
+  const objects = (levels: number, inner: unknown = 1): unknown => {
+    let value = inner
+    for (let i = 0; i < levels; i++) value = { k: value }
+    return value
+  }
+  const lists = (levels: number, inner: AttributeValue): AttributeValue => {
+    let value = inner
+    for (let i = 0; i < levels; i++) value = { L: [value] }
+    return value
+  }
+  const maps = (levels: number, inner: AttributeValue): AttributeValue => {
+    let value = inner
+    for (let i = 0; i < levels; i++) value = { M: { k: value } }
+    return value
+  }
+
+  test('32 levels of arrays or of objects map', () => {
+    expect(marshal(arrays(32))).toEqual(lists(32, { N: '1' }))
+    expect(marshal(objects(32))).toEqual(maps(32, { N: '1' }))
+    expect(marshal(arrays(16, objects(15, [])))).toEqual(lists(16, maps(15, { L: [] })))
+    // A Set is not a level: DynamoDB takes one inside 32 lists.
+    expect(marshal(arrays(32, new Set(['a'])))).toEqual(lists(32, { SS: ['a'] }))
+  })
+
+  test.each([
+    ['33 levels of arrays', arrays(33)],
+    ['33 levels of objects', objects(33)],
+    ['an empty array at level 33', arrays(32, [])],
+    ['an empty object at level 33', objects(32, {})],
+    ['100,000 levels of arrays', arrays(100_000)],
+    ['100,000 levels of objects', objects(100_000)],
+  ])('%s', (_, value) => {
+    expect(marshal(value)).toEqual(new MarshalProblem(TOO_DEEP))
+  })
+
+  test('an array that holds itself', () => {
+    const list: unknown[] = [1]
+    list.push(list)
+    expect(marshal(list)).toEqual(new MarshalProblem(CYCLE))
+  })
+
+  test('an object that holds itself, directly or further down', () => {
+    const direct: Record<string, unknown> = { a: 1 }
+    direct.self = direct
+    expect(marshal(direct)).toEqual(new MarshalProblem(CYCLE))
+    const root: Record<string, unknown> = {}
+    root.child = { list: [{ back: root }] }
+    expect(marshal(root)).toEqual(new MarshalProblem(CYCLE))
+    // A cycle below the value (not through it) is a cycle too.
+    const inner: unknown[] = []
+    inner.push({ again: inner })
+    expect(marshal({ top: [inner] })).toEqual(new MarshalProblem(CYCLE))
+  })
+
+  test('a ring longer than 32 objects is too deep before it closes', () => {
+    const first: Record<string, unknown> = {}
+    let last = first
+    for (let i = 0; i < 40; i++) {
+      const next: Record<string, unknown> = {}
+      last.next = next
+      last = next
+    }
+    last.next = first
+    expect(marshal(first)).toEqual(new MarshalProblem(TOO_DEEP))
+  })
+
+  test('one object held twice is not a cycle', () => {
+    const shared = { n: 1 }
+    expect(marshal({ a: shared, b: [shared, shared] })).toEqual({
+      M: {
+        a: { M: { n: { N: '1' } } },
+        b: { L: [{ M: { n: { N: '1' } } }, { M: { n: { N: '1' } } }] },
+      },
+    })
   })
 })
