@@ -60,8 +60,19 @@ export interface RunContext extends SendContext {
 /** How many times a request that met its deadline is sent in all, before `execute.timeout`. */
 export const TIMEOUT_ATTEMPTS = 3
 
-/** The options of one send: what may cancel it. */
-type SendOptions = { abortSignal: AbortSignal } | undefined
+/**
+ * What may cancel one send: the call's AbortSignal, or a deadline. A deadline is the SDK's
+ * minimal abort signal (`aborted`, `onabort`), which its request handlers accept, rather
+ * than an AbortController: one is made for every request, and this costs a few bytes.
+ */
+interface Deadline {
+  aborted: boolean
+  onabort: (() => void) | null
+  reason?: unknown
+}
+
+/** The options of one send. */
+type SendOptions = { abortSignal: AbortSignal | Deadline } | undefined
 
 /**
  * Sends one request with `send`, bounded in time. A client that bounds its own requests gets
@@ -92,15 +103,25 @@ async function withDeadline<Output>(
 ): Promise<Output> {
   const { signal } = context
   for (let attempt = 1; ; attempt++) {
-    const deadline = new AbortController()
-    const timer = setTimeout(() => deadline.abort(), requestTimeoutMs)
-    const onAbort = () => deadline.abort(signal?.reason)
+    const deadline: Deadline = { aborted: false, onabort: null }
+    let timedOut = false
+    const abort = (reason?: unknown) => {
+      if (deadline.aborted) return
+      deadline.aborted = true
+      deadline.reason = reason
+      deadline.onabort?.()
+    }
+    const timer = setTimeout(() => {
+      timedOut = true
+      abort()
+    }, requestTimeoutMs)
+    const onAbort = () => abort(signal?.reason)
     signal?.addEventListener('abort', onAbort, { once: true })
     try {
-      return await send({ abortSignal: deadline.signal })
+      return await send({ abortSignal: deadline })
     } catch (error) {
       // Only a deadline that passed is ours to retry; anything else is the call's answer.
-      if (signal?.aborted || !deadline.signal.aborted) throw error
+      if (!timedOut || signal?.aborted) throw error
       if (attempt >= TIMEOUT_ATTEMPTS) {
         throw new DqlError(
           'execute.timeout',
