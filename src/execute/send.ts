@@ -61,14 +61,64 @@ export interface RunContext extends SendContext {
 export const TIMEOUT_ATTEMPTS = 3
 
 /**
- * What may cancel one send: the call's AbortSignal, or a deadline. A deadline is the SDK's
- * minimal abort signal (`aborted`, `onabort`), which its request handlers accept, rather
- * than an AbortController: one is made for every request, and this costs a few bytes.
+ * A request's deadline: the SDK's minimal abort signal (`aborted`, `onabort`), which its
+ * request handlers accept, plus when it expires. One timer for all of them (`tick`) instead of
+ * a timer and an AbortController per request: a GetItem then costs a few bytes more, not
+ * kilobytes.
  */
 interface Deadline {
   aborted: boolean
   onabort: (() => void) | null
   reason?: unknown
+  /** When it passes, by `performance.now()`. */
+  readonly expires: number
+  /** Set when it passed (rather than the call being cancelled). */
+  timedOut: boolean
+}
+
+/** How often the deadlines of requests in flight are checked. */
+const TICK_MS = 50
+
+/** The deadlines of requests in flight. */
+const watched = new Set<Deadline>()
+let ticker: ReturnType<typeof setInterval> | undefined
+
+function watch(requestTimeoutMs: number): Deadline {
+  const deadline: Deadline = {
+    aborted: false,
+    onabort: null,
+    expires: performance.now() + requestTimeoutMs,
+    timedOut: false,
+  }
+  watched.add(deadline)
+  if (ticker === undefined) {
+    ticker = setInterval(tick, TICK_MS)
+    // The timer never keeps the process alive: a request in flight does, on its own.
+    ticker.unref()
+  }
+  return deadline
+}
+
+/** Aborts the requests whose deadline passed; stops when none is left to watch. */
+function tick(): void {
+  const now = performance.now()
+  for (const deadline of watched) {
+    if (now < deadline.expires) continue
+    watched.delete(deadline)
+    deadline.timedOut = true
+    abort(deadline, undefined)
+  }
+  if (watched.size === 0 && ticker !== undefined) {
+    clearInterval(ticker)
+    ticker = undefined
+  }
+}
+
+function abort(deadline: Deadline, reason: unknown): void {
+  if (deadline.aborted) return
+  deadline.aborted = true
+  deadline.reason = reason
+  deadline.onabort?.()
 }
 
 /** The options of one send. */
@@ -103,25 +153,14 @@ async function withDeadline<Output>(
 ): Promise<Output> {
   const { signal } = context
   for (let attempt = 1; ; attempt++) {
-    const deadline: Deadline = { aborted: false, onabort: null }
-    let timedOut = false
-    const abort = (reason?: unknown) => {
-      if (deadline.aborted) return
-      deadline.aborted = true
-      deadline.reason = reason
-      deadline.onabort?.()
-    }
-    const timer = setTimeout(() => {
-      timedOut = true
-      abort()
-    }, requestTimeoutMs)
-    const onAbort = () => abort(signal?.reason)
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const deadline = watch(requestTimeoutMs)
+    const onAbort = signal && (() => abort(deadline, signal.reason))
+    if (onAbort) signal.addEventListener('abort', onAbort, { once: true })
     try {
       return await send({ abortSignal: deadline })
     } catch (error) {
       // Only a deadline that passed is ours to retry; anything else is the call's answer.
-      if (!timedOut || signal?.aborted) throw error
+      if (!deadline.timedOut || signal?.aborted) throw error
       if (attempt >= TIMEOUT_ATTEMPTS) {
         throw new DqlError(
           'execute.timeout',
@@ -132,8 +171,8 @@ async function withDeadline<Output>(
         )
       }
     } finally {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
+      watched.delete(deadline)
+      if (onAbort) signal.removeEventListener('abort', onAbort)
     }
     await sleep(backoff(attempt, context.retry), signal)
   }
