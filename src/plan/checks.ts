@@ -13,6 +13,7 @@ import {
 import { didYouMean } from '../text/did-you-mean.js'
 import { missingKey } from './choose-index.js'
 import { attributesIn, equalOrIn, type KeyUse } from './key-conditions.js'
+import { misusedPartitionKey } from './key-hints.js'
 import type { ReadShape } from './plan.js'
 import { capitalize, describeSource } from './reasons.js'
 
@@ -127,6 +128,8 @@ export function noKey(
       at,
     )
   }
+  const misused = misusedPartitionKey(table, uses, ast.where, fail)
+  if (misused) return misused
   // A sort key without its partition key is the common slip: say exactly that.
   const sortOnly = [
     ...(table.sortKey
@@ -144,14 +147,21 @@ export function noKey(
       uses.get(sortOnly.sortKey)?.[0]?.node.at ?? at,
     )
   }
-  const options = [
-    `${table.partitionKey} = … (the partition key of ${table.name})`,
-    ...table.indexes.map((i) => `${i.partitionKey} = … (index ${i.name})`),
-  ]
+  // Each key once: a local index shares the table's partition key.
+  const owners = new Map<string, string[]>([
+    [table.partitionKey, [`the partition key of ${table.name}`]],
+  ])
+  for (const i of table.indexes) {
+    const list = owners.get(i.partitionKey)
+    if (list) list.push(`index ${i.name}`)
+    else owners.set(i.partitionKey, [`index ${i.name}`])
+  }
+  const options = [...owners].map(([key, list]) => `${key} = … (${list.join(', ')})`)
   const suggestions = [
     ...new Set(
       (ast.where ? [...attributesIn(table, ast.where).keys()] : []).flatMap((name) =>
-        suggestNames(table, name).filter((s) => s !== name),
+        // Not a field that is this very attribute: the name is right.
+        suggestNames(table, name).filter((s) => attributeOf(table, s) !== name),
       ),
     ),
   ]

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { failure, pos } from '../parse/helpers.js'
+import { demoBins } from '../../src/repl/demo.js'
 import { checked, database, db, posts, spot } from './fixtures.js'
 
 /** Plans a text statement against the suite's tables; it must fail. */
@@ -14,18 +15,21 @@ describe('plan.scan-required', () => {
     const failed = planFailure(text)
     expect(failed).toMatchObject({ code: 'plan.scan-required', ...spot(text, 'Subject') })
     expect(failed.reason).toContain(
-      'Add one of Id = … (the partition key of posts), Id = … (index byPoster), ' +
+      'Add one of Id = … (the partition key of posts, index byPoster), ' +
         'Author = … (index byAuthor) to the top-level AND, or write SCAN to read every item.',
     )
   })
 
-  test('a key inside an OR is no key condition', () => {
+  test('a key inside an OR is no key condition: points at the key', () => {
     const text = "FROM posts\nWHERE Subject = 'Hi'\n   OR Id = 'x'"
     expect(planFailure(text)).toMatchObject({
       code: 'plan.scan-required',
-      ...spot(text, 'Subject'),
+      ...spot(text, 'Id'),
+      reason:
+        '`Id`, the partition key of posts, is given only under OR, which no key condition can use: ' +
+        'add Id = … (or IN) to the top-level AND, or write SCAN to read every item.',
     })
-    expect(spot(text, 'Subject')).toEqual({ line: 2, column: 7 })
+    expect(spot(text, 'Id')).toEqual({ line: 3, column: 7 })
   })
 
   test('did you mean: a misspelled key gets the field and attribute it resembles', () => {
@@ -413,5 +417,65 @@ describe('values DynamoDB would refuse are bind.bad-value, at the spot', () => {
     const text =
       "FROM posts WHERE Id = 't' AND ReplyDateTime BETWEEN :lo AND :hi AND begins_with(Subject, 'a') AND attribute_type(Tags, 'SS')"
     expect(checked(db.prepare(text).explain({ lo: '2025', hi: '2026' })).operation).toBe('Query')
+  })
+})
+
+describe('plan.scan-required: the partition key named, but not as a key condition', () => {
+  // The demo's bins: card_bin is the table's partition key and the sort key of byIssuer.
+  const demo = database([demoBins])
+  const refuse = (text: string) => {
+    const { code, line, column, error } = failure(() => demo.prepare(text).explain({}))
+    return { code, line, column, reason: error.reason, suggestions: error.suggestions }
+  }
+
+  test('an OR of equalities on the partition key: suggests IN, no did-you-mean', () => {
+    const text = "FROM bins WHERE card_bin = 'a' OR card_bin = 'b'"
+    expect(refuse(text)).toEqual({
+      code: 'plan.scan-required',
+      ...spot(text, 'card_bin'),
+      reason:
+        '`card_bin`, the partition key of bins, is given only under OR, which no key condition can use: ' +
+        "write card_bin IN ('a', 'b') instead of the OR, or write SCAN to read every item.",
+      suggestions: [],
+    })
+  })
+
+  test.each([
+    ["FROM bins WHERE NOT card_bin = 'a'", 'NOT'],
+    ["FROM bins WHERE card_bin <> 'a'", '<>'],
+    ["FROM bins WHERE card_bin = 'a' OR issuer = 'x'", 'OR'],
+  ])('%s: says the key is under %s, and to put it in the top-level AND', (text, under) => {
+    expect(refuse(text)).toEqual({
+      code: 'plan.scan-required',
+      ...spot(text, 'card_bin'),
+      reason:
+        `\`card_bin\`, the partition key of bins, is given only under ${under}, which no key condition can use: ` +
+        'add card_bin = … (or IN) to the top-level AND, or write SCAN to read every item.',
+      suggestions: [],
+    })
+  })
+
+  test.each([
+    ["FROM bins WHERE card_bin > 'x'", 'card_bin'],
+    ["FROM bins WHERE card_bin BETWEEN 'a' AND 'b'", 'card_bin'],
+    ["FROM bins WHERE begins_with(cardBin, '4')", 'begins_with'],
+  ])('%s: the partition key needs = or IN (not the sort key of an index)', (text, at) => {
+    expect(refuse(text)).toEqual({
+      code: 'plan.scan-required',
+      ...spot(text, at),
+      reason:
+        '`card_bin` is the partition key of bins: a Query needs it with = or IN, not a range or a prefix; ' +
+        'give card_bin = … (or IN), or write SCAN to read every item.',
+      suggestions: [],
+    })
+  })
+
+  test('a key shared by the table and a local index is listed once', () => {
+    const text = "FROM posts WHERE Subject = 'Hi'"
+    expect(planFailure(text).reason).toBe(
+      'No key condition: this statement would have to Scan posts. Add one of ' +
+        'Id = … (the partition key of posts, index byPoster), Author = … (index byAuthor) ' +
+        'to the top-level AND, or write SCAN to read every item.',
+    )
   })
 })
