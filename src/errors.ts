@@ -42,6 +42,7 @@ export type DqlErrorCode =
   | 'plan.order-by'
   | 'plan.consistent-on-global-index'
   | 'plan.uncovered-projection'
+  | 'plan.overlapping-paths'
   | 'plan.bad-table-hole'
   // binding values
   | 'bind.bad-value'

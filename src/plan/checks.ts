@@ -198,3 +198,41 @@ export function sparseIndex(
   }
   return undefined
 }
+
+/**
+ * `plan.overlapping-paths`: DynamoDB refuses a ProjectionExpression in which one path is part
+ * of another (`meta, meta.tags[1]`). The same path twice is no overlap: it is read once.
+ */
+export function checkOverlap(table: TableDefinition, ast: Statement, fail: Fail): void {
+  if (ast.projection.kind !== 'paths') return
+  const paths = ast.projection.paths
+  // Projections are a handful of paths: the quadratic walk costs nothing, and only at plan time.
+  for (const inner of paths) {
+    for (const outer of paths) {
+      if (outer.segments.length >= inner.segments.length || !isPrefix(table, outer, inner)) continue
+      throw fail(
+        'plan.overlapping-paths',
+        `\`${pathText(inner)}\` is part of \`${pathText(outer)}\`, which this SELECT already reads, ` +
+          `and DynamoDB refuses overlapping paths: drop \`${pathText(inner)}\` (\`${pathText(outer)}\` holds it).`,
+        inner.at,
+      )
+    }
+  }
+}
+
+function isPrefix(table: TableDefinition, outer: PathNode, inner: PathNode): boolean {
+  if (first(table, outer) !== first(table, inner)) return false
+  for (let i = 1; i < outer.segments.length; i++) {
+    if (outer.segments[i] !== inner.segments[i]) return false
+  }
+  return true
+}
+
+/** A path as written: `a.b[2].c`. */
+function pathText(path: PathNode): string {
+  let text = ''
+  for (const segment of path.segments) {
+    text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`
+  }
+  return text
+}

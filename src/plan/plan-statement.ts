@@ -8,7 +8,14 @@ import type { Condition, Statement } from '../ast/nodes.js'
 import { DqlError, type DqlErrorCode } from '../errors.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import type { TableDefinition } from '../schema/define-table.js'
-import { checkCoverage, checkOrderBy, findIndex, noKey, sparseIndex } from './checks.js'
+import {
+  checkCoverage,
+  checkOrderBy,
+  checkOverlap,
+  findIndex,
+  noKey,
+  sparseIndex,
+} from './checks.js'
 import { choose } from './choose-index.js'
 import {
   attributesIn,
@@ -40,6 +47,7 @@ export function planStatement(
       suggestions: suggestions ?? [],
     })
 
+  checkOverlap(table, ast, fail)
   const projection = readShape(ast, result)
   const index = ast.index === undefined ? undefined : findIndex(table, ast.index, fail)
   const limit = ast.limit?.value

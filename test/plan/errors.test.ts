@@ -479,3 +479,30 @@ describe('plan.scan-required: the partition key named, but not as a key conditio
     )
   })
 })
+
+describe('plan.overlapping-paths', () => {
+  test.each([
+    ["SELECT meta, meta.tags[1] FROM posts WHERE Id = 'x'", 'meta.tags[1]', 'meta.tags[1]', 'meta'],
+    ["SELECT meta.tags[1], meta FROM posts WHERE Id = 'x'", 'meta.tags[1]', 'meta.tags[1]', 'meta'],
+    ["SELECT a.b, a.b.c FROM posts WHERE Id = 'x'", 'a.b.c', 'a.b.c', 'a.b'],
+    ["SELECT body, Message.x FROM posts WHERE Id = 'x'", 'Message.x', 'Message.x', 'body'],
+  ])('%s: points at the inner path', (text, at, inner, outer) => {
+    expect(planFailure(text)).toEqual({
+      code: 'plan.overlapping-paths',
+      ...spot(text, at),
+      reason:
+        `\`${inner}\` is part of \`${outer}\`, which this SELECT already reads, and DynamoDB refuses ` +
+        `overlapping paths: drop \`${inner}\` (\`${outer}\` holds it).`,
+      suggestions: [],
+    })
+  })
+
+  test('the same path twice, or by field and attribute name, is read once', () => {
+    for (const text of [
+      "SELECT meta, meta FROM posts WHERE Id = 'x'",
+      "SELECT body, Message FROM posts WHERE Id = 'x'",
+    ]) {
+      expect(db.prepare(text).explain({}).input).toMatchObject({ ProjectionExpression: '#n1' })
+    }
+  })
+})
