@@ -42,3 +42,37 @@ console.log(JSON.stringify({
   expect(declarations).toContain('export { dql, BoundStatement }')
   expect(declarations).toContain('export { DqlError }')
 })
+
+// Node ≥ 20.19 loads ES modules with require(): the package is ESM only, with a `require`
+// condition so that CommonJS consumers reach the same build.
+test('a CommonJS consumer requires "dql" and "dql/embedded"', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dql-cjs-consumer-'))
+  try {
+    mkdirSync(join(dir, 'node_modules'))
+    symlinkSync(root, join(dir, 'node_modules', 'dql'), 'dir')
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'cjs', type: 'commonjs' }))
+    writeFileSync(
+      join(dir, 'consumer.cjs'),
+      `const { createDql, defineTable, dql, DqlError } = require('dql')
+const { startEmbedded, localClient } = require('dql/embedded')
+const bins = defineTable({ name: 'bins', partitionKey: 'card_bin' })
+const db = createDql({ region: 'us-east-1', tables: [bins] })
+let error
+try { dql\`FROM bins WHRE x\` } catch (e) { error = e }
+console.log(JSON.stringify({
+  plan: db.explain(dql\`FROM bins WHERE card_bin = \${'411111'}\`).input,
+  error: { isDqlError: error instanceof DqlError, code: error.code },
+  embedded: [typeof startEmbedded, typeof localClient],
+}))
+`,
+    )
+    const output = execFileSync('node', ['consumer.cjs'], { cwd: dir, encoding: 'utf8' })
+    expect(JSON.parse(output)).toEqual({
+      plan: { TableName: 'bins', Key: { card_bin: { S: '411111' } } },
+      error: { isDqlError: true, code: 'parse.unexpected-token' },
+      embedded: ['function', 'function'],
+    })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
