@@ -3,6 +3,8 @@
  * `code`; statement errors also carry the `line`, `column` and a caret `excerpt`.
  */
 
+import { escapeControls } from './text/escape.js'
+
 /** Every code dql can throw. Codes are stable: match on them, not on messages. */
 export type DqlErrorCode =
   // reading a statement
@@ -130,8 +132,10 @@ function locate(position: ErrorPosition): { line: number; column: number; excerp
   }
   const head = from > lineStart ? '…' : ''
   const tail = to < lineEnd ? '…' : ''
-  const shown = text.slice(from, to).replace(/\r$/, '')
-  // Tabs stay tabs under the caret so that it lines up in any terminal.
-  const pad = (head ? ' ' : '') + text.slice(from, offset).replace(/[^\t]/g, ' ')
+  // Control characters are shown escaped (a statement must not drive the terminal), so the
+  // caret is padded by what is shown. Tabs stay tabs so that it lines up in any terminal.
+  const shown = escapeControls(text.slice(from, to).replace(/\r$/, ''), true)
+  const before = escapeControls(text.slice(from, offset), true)
+  const pad = (head ? ' ' : '') + before.replace(/[^\t]/g, ' ')
   return { line, column, excerpt: `  ${head}${shown}${tail}\n  ${pad}^` }
 }

@@ -1,6 +1,8 @@
 /**
- * REPL output: items as an aligned table (the default) or as JSON.
+ * REPL output: items as an aligned table (the default) or as JSON. Control characters in
+ * values and attribute names are shown escaped, never sent to the terminal.
  */
+import { escapeControls, escapeJsonControls } from '../text/escape.js'
 
 /** Widest cell before it is cut with an ellipsis. */
 const CELL = 40
@@ -21,16 +23,17 @@ export function formatTable(items: readonly Record<string, unknown>[]): string {
       }
     }
   }
+  const headers = columns.map((column) => escapeControls(column))
   const rows = shown.map((item) => columns.map((column) => cell(item[column], column in item)))
-  const widths = columns.map((column, i) =>
-    Math.max(column.length, ...rows.map((row) => row[i]?.length ?? 0)),
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...rows.map((row) => row[i]?.length ?? 0)),
   )
   const line = (cells: readonly string[]) =>
     cells
       .map((text, i) => text.padEnd(widths[i] ?? 0))
       .join(' │ ')
       .trimEnd()
-  const out = [line(columns), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.map(line)]
+  const out = [line(headers), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.map(line)]
   if (items.length > shown.length) {
     out.push(`… ${items.length - shown.length} more (add LIMIT, or .format json for all)`)
   }
@@ -45,18 +48,18 @@ function cell(value: unknown, present: boolean): string {
 
 function render(value: unknown): string {
   if (value === null) return 'NULL'
-  if (typeof value === 'string') return value.replace(/\s+/g, ' ')
+  if (typeof value === 'string') return escapeControls(value.replace(/\s+/g, ' '))
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
     return String(value)
   }
   if (value instanceof Uint8Array) return `<${value.length} bytes>`
   if (value instanceof Set) return `{${[...value].map(render).join(', ')}}`
-  return JSON.stringify(value, replacer)
+  return escapeJsonControls(JSON.stringify(value, replacer))
 }
 
 /** JSON of any result: Sets as arrays, binary as base64, bigints as numbers' digits. */
 export function formatJson(value: unknown): string {
-  return JSON.stringify(value, replacer, 2)
+  return escapeJsonControls(JSON.stringify(value, replacer, 2))
 }
 
 function replacer(_key: string, value: unknown): unknown {

@@ -7,6 +7,7 @@ import type { Dql } from '../db.js'
 import { DqlError } from '../errors.js'
 import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { TableDefinition } from '../schema/define-table.js'
+import { escapeControls } from '../text/escape.js'
 import { formatJson, formatTable } from './format.js'
 
 export type OutputFormat = 'table' | 'json'
@@ -214,8 +215,15 @@ export class Session {
   }
 }
 
-/** The text shown for a failure: the code, the message and the caret for DqlErrors. */
+/**
+ * The text shown for a failure: the code, the message and the caret for DqlErrors. Messages
+ * can quote stored values or statement text, so their control characters are shown escaped.
+ */
 export function describeError(error: unknown): string {
+  return escapeControls(errorText(error), true)
+}
+
+function errorText(error: unknown): string {
   if (error instanceof DqlError) return `error ${error.code}: ${error.message}`
   const name = error instanceof Error ? error.name : undefined
   const message = error instanceof Error ? error.message : undefined
