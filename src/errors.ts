@@ -3,6 +3,7 @@
  * `code`; statement errors also carry the `line`, `column` and a caret `excerpt`.
  */
 
+import { displayWidth } from './text/display-width.js'
 import { escapeControls } from './text/escape.js'
 
 /** Every code dql can throw. Codes are stable: match on them, not on messages. */
@@ -136,6 +137,12 @@ function locate(position: ErrorPosition): { line: number; column: number; excerp
   // caret is padded by what is shown. Tabs stay tabs so that it lines up in any terminal.
   const shown = escapeControls(text.slice(from, to).replace(/\r$/, ''), true)
   const before = escapeControls(text.slice(from, offset), true)
-  const pad = (head ? ' ' : '') + before.replace(/[^\t]/g, ' ')
+  // Padded by display width: a CJK character or an emoji takes two cells.
+  const pad =
+    (head ? ' ' : '') +
+    before
+      .split('\t')
+      .map((part) => ' '.repeat(displayWidth(part)))
+      .join('\t')
   return { line, column, excerpt: `  ${head}${shown}${tail}\n  ${pad}^` }
 }

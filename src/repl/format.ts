@@ -2,9 +2,10 @@
  * REPL output: items as an aligned table (the default) or as JSON. Control characters in
  * values and attribute names are shown escaped, never sent to the terminal.
  */
+import { displayWidth, truncateToWidth } from '../text/display-width.js'
 import { escapeControls, escapeJsonControls } from '../text/escape.js'
 
-/** Widest cell before it is cut with an ellipsis. */
+/** Widest cell, in terminal cells, before it is cut with an ellipsis. */
 const CELL = 40
 /** Rows shown in table format; more are counted, not printed. */
 export const MAX_ROWS = 200
@@ -25,15 +26,22 @@ export function formatTable(items: readonly Record<string, unknown>[]): string {
   }
   const headers = columns.map((column) => escapeControls(column))
   const rows = shown.map((item) => columns.map((column) => cell(item[column], column in item)))
-  const widths = headers.map((header, i) =>
-    Math.max(header.length, ...rows.map((row) => row[i]?.length ?? 0)),
+  // Padded by display width, not string length: CJK characters and emoji take two cells.
+  const cellWidths = rows.map((row) => row.map(displayWidth))
+  const headerWidths = headers.map(displayWidth)
+  const widths = headerWidths.map((width, i) =>
+    Math.max(width, ...cellWidths.map((row) => row[i] ?? 0)),
   )
-  const line = (cells: readonly string[]) =>
+  const line = (cells: readonly string[], cellWidth: readonly number[]) =>
     cells
-      .map((text, i) => text.padEnd(widths[i] ?? 0))
+      .map((text, i) => text + ' '.repeat((widths[i] ?? 0) - (cellWidth[i] ?? 0)))
       .join(' │ ')
       .trimEnd()
-  const out = [line(headers), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.map(line)]
+  const out = [
+    line(headers, headerWidths),
+    widths.map((w) => '─'.repeat(w)).join('─┼─'),
+    ...rows.map((row, i) => line(row, cellWidths[i] ?? [])),
+  ]
   if (items.length > shown.length) {
     out.push(`… ${items.length - shown.length} more (add LIMIT, or .format json for all)`)
   }
@@ -42,8 +50,7 @@ export function formatTable(items: readonly Record<string, unknown>[]): string {
 
 function cell(value: unknown, present: boolean): string {
   if (!present) return ''
-  const text = render(value)
-  return text.length > CELL ? `${text.slice(0, CELL - 1)}…` : text
+  return truncateToWidth(render(value), CELL)
 }
 
 function render(value: unknown): string {
