@@ -2,6 +2,8 @@
  * REPL output: items as an aligned table (the default) or as JSON. Control characters in
  * values and attribute names are shown escaped, never sent to the terminal.
  */
+import type { Statement } from '../ast/nodes.js'
+import type { TableDefinition } from '../schema/define-table.js'
 import { displayWidth, truncateToWidth } from '../text/display-width.js'
 import { escapeControls, escapeJsonControls } from '../text/escape.js'
 
@@ -10,12 +12,24 @@ const CELL = 40
 /** Rows shown in table format; more are counted, not printed. */
 export const MAX_ROWS = 200
 
-/** An aligned text table of `items`: one column per attribute, in order of first appearance. */
-export function formatTable(items: readonly Record<string, unknown>[]): string {
+/**
+ * An aligned text table of `items`: one column per attribute, `lead` first in its order, then
+ * the others in order of first appearance.
+ */
+export function formatTable(
+  items: readonly Record<string, unknown>[],
+  lead: readonly string[] = [],
+): string {
   if (items.length === 0) return '(no items)'
   const shown = items.slice(0, MAX_ROWS)
   const columns: string[] = []
   const seen = new Set<string>()
+  for (const key of lead) {
+    if (!seen.has(key)) {
+      seen.add(key)
+      columns.push(key)
+    }
+  }
   for (const item of shown) {
     for (const key of Object.keys(item)) {
       if (!seen.has(key)) {
@@ -74,4 +88,26 @@ function replacer(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return { base64: Buffer.from(value).toString('base64') }
   if (typeof value === 'bigint') return value.toString()
   return value
+}
+
+/**
+ * The columns a statement's items lead with, as the items name them (a table's field name for
+ * an attribute that has one): its SELECT list in order, or for `*` the table's partition and
+ * sort keys. DynamoDB returns attributes in no useful order.
+ */
+export function leadingColumns(ast: Statement, table: TableDefinition | undefined): string[] {
+  const name = (attribute: string) => table?.fieldOf.get(attribute) ?? attribute
+  const projection = ast.projection
+  if (projection.kind === 'paths') {
+    const columns: string[] = []
+    for (const path of projection.paths) {
+      const first = path.segments[0]
+      if (typeof first === 'string') columns.push(name(first))
+    }
+    return columns
+  }
+  if (table === undefined) return []
+  return table.sortKey === undefined
+    ? [name(table.partitionKey)]
+    : [name(table.partitionKey), name(table.sortKey)]
 }
