@@ -3,6 +3,9 @@
  * `code`; statement errors also carry the `line`, `column` and a caret `excerpt`.
  */
 
+import { displayWidth } from './text/display-width.js'
+import { escapeControls } from './text/escape.js'
+
 /** Every code dql can throw. Codes are stable: match on them, not on messages. */
 export type DqlErrorCode =
   // reading a statement
@@ -131,8 +134,16 @@ function locate(position: ErrorPosition): { line: number; column: number; excerp
   }
   const head = from > lineStart ? '…' : ''
   const tail = to < lineEnd ? '…' : ''
-  const shown = text.slice(from, to).replace(/\r$/, '')
-  // Tabs stay tabs under the caret so that it lines up in any terminal.
-  const pad = (head ? ' ' : '') + text.slice(from, offset).replace(/[^\t]/g, ' ')
+  // Control characters are shown escaped (a statement must not drive the terminal), so the
+  // caret is padded by what is shown. Tabs stay tabs so that it lines up in any terminal.
+  const shown = escapeControls(text.slice(from, to).replace(/\r$/, ''), true)
+  const before = escapeControls(text.slice(from, offset), true)
+  // Padded by display width: a CJK character or an emoji takes two cells.
+  const pad =
+    (head ? ' ' : '') +
+    before
+      .split('\t')
+      .map((part) => ' '.repeat(displayWidth(part)))
+      .join('\t')
   return { line, column, excerpt: `  ${head}${shown}${tail}\n  ${pad}^` }
 }

@@ -1,18 +1,35 @@
 /**
- * REPL output: items as an aligned table (the default) or as JSON.
+ * REPL output: items as an aligned table (the default) or as JSON. Control characters in
+ * values and attribute names are shown escaped, never sent to the terminal.
  */
+import type { Statement } from '../ast/nodes.js'
+import type { TableDefinition } from '../schema/define-table.js'
+import { displayWidth, truncateToWidth } from '../text/display-width.js'
+import { escapeControls, escapeJsonControls } from '../text/escape.js'
 
-/** Widest cell before it is cut with an ellipsis. */
+/** Widest cell, in terminal cells, before it is cut with an ellipsis. */
 const CELL = 40
 /** Rows shown in table format; more are counted, not printed. */
 export const MAX_ROWS = 200
 
-/** An aligned text table of `items`: one column per attribute, in order of first appearance. */
-export function formatTable(items: readonly Record<string, unknown>[]): string {
+/**
+ * An aligned text table of `items`: one column per attribute, `lead` first in its order, then
+ * the others in order of first appearance.
+ */
+export function formatTable(
+  items: readonly Record<string, unknown>[],
+  lead: readonly string[] = [],
+): string {
   if (items.length === 0) return '(no items)'
   const shown = items.slice(0, MAX_ROWS)
   const columns: string[] = []
   const seen = new Set<string>()
+  for (const key of lead) {
+    if (!seen.has(key)) {
+      seen.add(key)
+      columns.push(key)
+    }
+  }
   for (const item of shown) {
     for (const key of Object.keys(item)) {
       if (!seen.has(key)) {
@@ -21,16 +38,24 @@ export function formatTable(items: readonly Record<string, unknown>[]): string {
       }
     }
   }
+  const headers = columns.map((column) => escapeControls(column))
   const rows = shown.map((item) => columns.map((column) => cell(item[column], column in item)))
-  const widths = columns.map((column, i) =>
-    Math.max(column.length, ...rows.map((row) => row[i]?.length ?? 0)),
+  // Padded by display width, not string length: CJK characters and emoji take two cells.
+  const cellWidths = rows.map((row) => row.map(displayWidth))
+  const headerWidths = headers.map(displayWidth)
+  const widths = headerWidths.map((width, i) =>
+    Math.max(width, ...cellWidths.map((row) => row[i] ?? 0)),
   )
-  const line = (cells: readonly string[]) =>
+  const line = (cells: readonly string[], cellWidth: readonly number[]) =>
     cells
-      .map((text, i) => text.padEnd(widths[i] ?? 0))
+      .map((text, i) => text + ' '.repeat((widths[i] ?? 0) - (cellWidth[i] ?? 0)))
       .join(' │ ')
       .trimEnd()
-  const out = [line(columns), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.map(line)]
+  const out = [
+    line(headers, headerWidths),
+    widths.map((w) => '─'.repeat(w)).join('─┼─'),
+    ...rows.map((row, i) => line(row, cellWidths[i] ?? [])),
+  ]
   if (items.length > shown.length) {
     out.push(`… ${items.length - shown.length} more (add LIMIT, or .format json for all)`)
   }
@@ -39,24 +64,23 @@ export function formatTable(items: readonly Record<string, unknown>[]): string {
 
 function cell(value: unknown, present: boolean): string {
   if (!present) return ''
-  const text = render(value)
-  return text.length > CELL ? `${text.slice(0, CELL - 1)}…` : text
+  return truncateToWidth(render(value), CELL)
 }
 
 function render(value: unknown): string {
   if (value === null) return 'NULL'
-  if (typeof value === 'string') return value.replace(/\s+/g, ' ')
+  if (typeof value === 'string') return escapeControls(value.replace(/\s+/g, ' '))
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
     return String(value)
   }
   if (value instanceof Uint8Array) return `<${value.length} bytes>`
   if (value instanceof Set) return `{${[...value].map(render).join(', ')}}`
-  return JSON.stringify(value, replacer)
+  return escapeJsonControls(JSON.stringify(value, replacer))
 }
 
 /** JSON of any result: Sets as arrays, binary as base64, bigints as numbers' digits. */
 export function formatJson(value: unknown): string {
-  return JSON.stringify(value, replacer, 2)
+  return escapeJsonControls(JSON.stringify(value, replacer, 2))
 }
 
 function replacer(_key: string, value: unknown): unknown {
@@ -64,4 +88,26 @@ function replacer(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return { base64: Buffer.from(value).toString('base64') }
   if (typeof value === 'bigint') return value.toString()
   return value
+}
+
+/**
+ * The columns a statement's items lead with, as the items name them (a table's field name for
+ * an attribute that has one): its SELECT list in order, or for `*` the table's partition and
+ * sort keys. DynamoDB returns attributes in no useful order.
+ */
+export function leadingColumns(ast: Statement, table: TableDefinition | undefined): string[] {
+  const name = (attribute: string) => table?.fieldOf.get(attribute) ?? attribute
+  const projection = ast.projection
+  if (projection.kind === 'paths') {
+    const columns: string[] = []
+    for (const path of projection.paths) {
+      const first = path.segments[0]
+      if (typeof first === 'string') columns.push(name(first))
+    }
+    return columns
+  }
+  if (table === undefined) return []
+  return table.sortKey === undefined
+    ? [name(table.partitionKey)]
+    : [name(table.partitionKey), name(table.sortKey)]
 }

@@ -7,7 +7,10 @@ import type { Dql } from '../db.js'
 import { DqlError } from '../errors.js'
 import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { TableDefinition } from '../schema/define-table.js'
-import { formatJson, formatTable } from './format.js'
+import { escapeControls } from '../text/escape.js'
+import { parseStatementText } from '../parse/parse-cache.js'
+import type { PreparedStatement } from '../prepared-statement.js'
+import { formatJson, formatTable, leadingColumns } from './format.js'
 
 export type OutputFormat = 'table' | 'json'
 
@@ -139,13 +142,25 @@ export class Session {
         return { output: `${body}\n${summary(`count ${result.count}`)}`, ok: true }
       }
       const { items } = result
-      const body = this.format === 'json' ? formatJson(items) : formatTable(items)
+      const body =
+        this.format === 'json' ? formatJson(items) : formatTable(items, this.columns(statement))
       const counted = `${items.length} item${items.length === 1 ? '' : 's'}`
       return { output: `${body}\n${summary(counted)}`, ok: true }
     } finally {
       clearInterval(timer)
       this.meter = undefined
     }
+  }
+
+  /** The columns a statement's table leads with: its SELECT list, or the table's keys. */
+  private columns(statement: PreparedStatement): string[] {
+    const ast = parseStatementText(statement.text).ast
+    const ref = ast.table
+    const table =
+      ref.kind === 'name'
+        ? this.db.tables.find((t) => t.name === ref.name || t.tableName === ref.name)
+        : undefined
+    return leadingColumns(ast, table)
   }
 
   private command(text: string): RunResult {
@@ -214,8 +229,15 @@ export class Session {
   }
 }
 
-/** The text shown for a failure: the code, the message and the caret for DqlErrors. */
+/**
+ * The text shown for a failure: the code, the message and the caret for DqlErrors. Messages
+ * can quote stored values or statement text, so their control characters are shown escaped.
+ */
 export function describeError(error: unknown): string {
+  return escapeControls(errorText(error), true)
+}
+
+function errorText(error: unknown): string {
   if (error instanceof DqlError) return `error ${error.code}: ${error.message}`
   const name = error instanceof Error ? error.name : undefined
   const message = error instanceof Error ? error.message : undefined
