@@ -5,12 +5,13 @@
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createDql } from '../db.js'
-import { localClient, startEmbedded } from '../execute/embedded.js'
+import { startEmbedded } from '../execute/embedded.js'
 import { isTableDefinition, type TableDefinition } from '../schema/define-table.js'
+import { connect, ConnectError, type Connection } from './connect.js'
 import { DEMO_EXAMPLES, demoTables, seedDemo } from './demo.js'
 import { describeError, Session } from './session.js'
 import { runShell } from './shell.js'
@@ -22,13 +23,17 @@ An interactive shell for DQL statements. With no options it starts an embedded D
 
 Options:
   --endpoint URL     use the DynamoDB at URL (DynamoDB Local, a compatible server, or AWS)
-  --region REGION    the region (default: $AWS_REGION, else us-east-1; 'local' on the embedded engine)
+  --region REGION    the region; with --no-demo and no --endpoint, AWS itself in that region
   --schema FILE      a JavaScript module exporting table definitions (defineTable results)
   --no-demo          start the embedded DynamoDB empty
   -e, --execute STMT run one statement, print the result and exit (non-zero on error)
   --format table|json  how results print (default: table)
   -h, --help         show this help
 
+Region and credentials come from the AWS SDK as in any program using it ($AWS_REGION,
+$AWS_ACCESS_KEY_ID, $AWS_PROFILE, ~/.aws), --region winning; on a localhost --endpoint with
+none configured, region us-east-1 and access key 'local'. DynamoDB Local keeps tables per
+access key and region: use those of the program that made them.
 Without --schema, the tables of an --endpoint are read with DescribeTable at start.
 Statements end with ; in the shell. Type .help inside for commands.`
 
@@ -127,24 +132,15 @@ async function main(argv: readonly string[]): Promise<number> {
   let client: DynamoDBClient
   let close = async () => {}
   let where: string
+  let connection: Connection | undefined
   let tables: TableDefinition[] = []
   try {
     if (options.schema) tables = await loadSchema(options.schema)
-    if (options.endpoint) {
-      client = options.region
-        ? new DynamoDBClient({ endpoint: options.endpoint, region: options.region })
-        : /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])/.test(options.endpoint)
-          ? localClient(options.endpoint)
-          : new DynamoDBClient({
-              endpoint: options.endpoint,
-              region: process.env.AWS_REGION ?? 'us-east-1',
-            })
+    if (options.endpoint || (options.region && !options.demo)) {
+      connection = await connect(options.endpoint, options.region)
+      client = connection.client
       close = async () => client.destroy()
-      where = options.endpoint
-    } else if (options.region && !options.demo) {
-      client = new DynamoDBClient({ region: options.region })
-      close = async () => client.destroy()
-      where = `AWS ${options.region}`
+      where = options.endpoint ?? `AWS ${connection.region}`
     } else {
       const engine = await startEmbedded()
       client = engine.client
@@ -163,7 +159,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   } catch (error) {
-    console.error(describeError(error))
+    console.error(error instanceof ConnectError ? `dql: ${error.message}` : describeError(error))
     await close()
     return 1
   }
@@ -186,9 +182,8 @@ async function main(argv: readonly string[]): Promise<number> {
       else console.error(result.output)
       return result.ok ? 0 : 1
     }
-    const names = db.tables.map((t) => t.name).join(', ') || 'none yet'
     console.log(`dql — ${where}`)
-    console.log(`tables: ${names}`)
+    console.log(`tables: ${tableNames(db.tables, connection)}`)
     if (options.demo && !options.endpoint) {
       console.log('try:')
       for (const example of DEMO_EXAMPLES) console.log(`  ${example}`)
@@ -199,6 +194,20 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await close()
   }
+}
+
+/** The banner's tables; none on an endpoint says where the shell looked. */
+function tableNames(known: readonly TableDefinition[], connection?: Connection): string {
+  if (known.length > 0) return known.map((t) => t.name).join(', ')
+  if (connection === undefined) return 'none yet'
+  const source =
+    connection.placeholders.length === 0
+      ? 'from the SDK: environment, profile or --region'
+      : `placeholders for ${connection.placeholders.join(' and ')}, as none is configured`
+  return (
+    'none — DynamoDB Local and other engines keep tables per access key and region; ' +
+    `this shell used region ${connection.region} and access key ${connection.accessKeyId} (${source})`
+  )
 }
 
 main(process.argv.slice(2)).then(
