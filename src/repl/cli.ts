@@ -177,9 +177,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
   try {
     if (options.execute !== undefined) {
+      // Data on stdout, timings and summaries on stderr: `dql -e … --format json | jq` parses.
       const result = await session.run(options.execute)
-      if (result.ok) console.log(result.output)
-      else console.error(result.output)
+      if (!result.ok) console.error(result.output)
+      else if (result.data === undefined) console.log(result.output)
+      else {
+        console.log(result.data)
+        console.error(result.summary)
+      }
       return result.ok ? 0 : 1
     }
     console.log(`dql — ${where}`)

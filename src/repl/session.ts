@@ -17,6 +17,10 @@ export interface RunResult {
   readonly ok: boolean
   /** True when the session should end (`.exit`). */
   readonly exit?: boolean
+  /** For a statement: its result alone (`output` without the summary), for `-e`'s stdout. */
+  readonly data?: string
+  /** For a statement: items, time, requests and capacity, which `-e` writes to stderr. */
+  readonly summary?: string
 }
 
 /** Requests, pages and capacity of the statement being run, gathered from the client. */
@@ -136,12 +140,12 @@ export class Session {
       if (result.kind === 'count') {
         const row = { count: result.count }
         const body = this.format === 'json' ? formatJson(row) : formatTable([row])
-        return { output: `${body}\n${summary(`count ${result.count}`)}`, ok: true }
+        return printed(body, summary(`count ${result.count}`))
       }
       const { items } = result
       const body = this.format === 'json' ? formatJson(items) : formatTable(items)
       const counted = `${items.length} item${items.length === 1 ? '' : 's'}`
-      return { output: `${body}\n${summary(counted)}`, ok: true }
+      return printed(body, summary(counted))
     } finally {
       clearInterval(timer)
       this.meter = undefined
@@ -257,6 +261,11 @@ export function parseValue(text: string): unknown {
   } catch {
     return trimmed
   }
+}
+
+/** A statement's result: the shell prints both parts, `-e` splits them over stdout and stderr. */
+function printed(data: string, summary: string): RunResult {
+  return { output: `${data}\n${summary}`, ok: true, data, summary }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
