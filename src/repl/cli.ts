@@ -10,6 +10,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createDql } from '../db.js'
 import { startEmbedded } from '../execute/embedded.js'
+import type { NumberMode } from '../execute/map-item.js'
 import { isTableDefinition, type TableDefinition } from '../schema/define-table.js'
 import { connect, ConnectError, type Connection } from './connect.js'
 import { DEMO_EXAMPLES, demoTables, seedDemo } from './demo.js'
@@ -28,6 +29,8 @@ Options:
   --no-demo          start the embedded DynamoDB empty
   -e, --execute STMT run one statement, print the result and exit (non-zero on error)
   --format table|json  how results print (default: table)
+  --numbers number|bigint|string  how numbers come back (default: string, exact decimal
+                     text; number refuses one a double cannot hold, bigint reads such integers)
   -h, --help         show this help
 
 Region and credentials come from the AWS SDK as in any program using it ($AWS_REGION,
@@ -44,13 +47,14 @@ interface Options {
   demo: boolean
   execute?: string
   format: 'table' | 'json'
+  numbers: NumberMode
   help: boolean
 }
 
 class UsageError extends Error {}
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { demo: true, format: 'table', help: false }
+  const options: Options = { demo: true, format: 'table', numbers: 'string', help: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === undefined) throw new Error('unreachable: i < argv.length')
@@ -89,6 +93,14 @@ export function parseOptions(argv: readonly string[]): Options {
         if (format !== 'table' && format !== 'json')
           throw new UsageError('--format is table or json')
         options.format = format
+        break
+      }
+      case '--numbers': {
+        const numbers = value()
+        if (numbers !== 'number' && numbers !== 'bigint' && numbers !== 'string') {
+          throw new UsageError('--numbers is number, bigint or string')
+        }
+        options.numbers = numbers
         break
       }
       default:
@@ -164,7 +176,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1
   }
 
-  const db = createDql({ client, tables })
+  const db = createDql({ client, tables, numbers: options.numbers })
   try {
     if (options.endpoint && !options.schema) await db.loadTables()
   } catch (error) {
@@ -172,7 +184,7 @@ async function main(argv: readonly string[]): Promise<number> {
     await close()
     return 1
   }
-  const session = new Session(db, client, status)
+  const session = new Session(db, client, status, options.numbers)
   session.format = options.format
 
   try {

@@ -3,8 +3,9 @@
  * the interactive shell and `-e`. Nothing a user types escapes as an exception.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import type { Dql } from '../db.js'
+import { createDql, type Dql } from '../db.js'
 import { DqlError } from '../errors.js'
+import type { NumberMode } from '../execute/map-item.js'
 import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import { formatJson, formatTable } from './format.js'
@@ -42,6 +43,7 @@ Commands:
   .unset <name>           forget a parameter
   .params                 the parameters set
   .format table|json      how results print (now: %FORMAT%)
+  .numbers number|bigint|string  how numbers come back (now: %NUMBERS%)
   .help                   this help
   .exit                   leave (or Ctrl-D)
 
@@ -72,9 +74,11 @@ export class Session {
   private meter: Meter | undefined
 
   constructor(
-    private readonly db: Dql,
-    client: DynamoDBClient,
+    private db: Dql,
+    private readonly client: DynamoDBClient,
     private readonly progress: (line: string) => void = () => {},
+    /** The mode `db` was made with; `.numbers` makes a handle with another. */
+    private numbers: NumberMode = 'string',
   ) {
     // Ask for consumed capacity and count what each statement sends.
     client.middlewareStack.add(
@@ -157,7 +161,12 @@ export class Session {
     const argument = text.slice(name.length).trim()
     switch (name) {
       case '.help':
-        return { output: HELP.replace('%FORMAT%', this.format).replace('%WORDS%', WORDS), ok: true }
+        return {
+          output: HELP.replace('%FORMAT%', this.format)
+            .replace('%NUMBERS%', this.numbers)
+            .replace('%WORDS%', WORDS),
+          ok: true,
+        }
       case '.exit':
       case '.quit':
         return { output: '', ok: true, exit: true }
@@ -171,6 +180,8 @@ export class Session {
           return { output: `results print as ${argument}`, ok: true }
         }
         return { output: 'usage: .format table|json', ok: false }
+      case '.numbers':
+        return this.setNumbers(argument)
       case '.set': {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$/s.exec(argument)
         const [, name, text] = match ?? []
@@ -192,6 +203,17 @@ export class Session {
       default:
         return { output: `unknown command ${name}; .help lists them`, ok: false }
     }
+  }
+
+  private setNumbers(mode: string): RunResult {
+    if (mode === '') return { output: numbersLine(this.numbers), ok: true }
+    if (mode !== 'number' && mode !== 'bigint' && mode !== 'string') {
+      return { output: 'usage: .numbers number|bigint|string', ok: false }
+    }
+    // The mode is fixed per handle; a new one over the same client and tables costs nothing.
+    this.db = createDql({ client: this.client, tables: this.db.tables, numbers: mode })
+    this.numbers = mode
+    return { output: numbersLine(mode), ok: true }
   }
 
   private tables(): string {
@@ -218,9 +240,34 @@ export class Session {
   }
 }
 
+function numbersLine(mode: NumberMode): string {
+  const how = {
+    number: 'number (one beyond a double is an error)',
+    bigint: 'bigint for integers beyond a double (other numbers beyond it are an error)',
+    string: 'string (exact decimal text)',
+  }
+  return `numbers come back as ${how[mode]}`
+}
+
+/**
+ * Library advice in shell terms: a DqlError's message names API calls (`createDql({ … })`)
+ * where the shell has dot-commands and options. By code, so that an unrelated message is never
+ * rewritten; only the advice changes, the location and caret stay.
+ */
+const SHELL_ADVICE: Partial<Record<DqlError['code'], readonly [RegExp, string]>> = {
+  'result.unsafe-number': [
+    /create the client with createDql\(\{ numbers: 'bigint' \}\) or \{ numbers: 'string' \}/,
+    'use .numbers string (or start with --numbers string)',
+  ],
+}
+
 /** The text shown for a failure: the code, the message and the caret for DqlErrors. */
 export function describeError(error: unknown): string {
-  if (error instanceof DqlError) return `error ${error.code}: ${error.message}`
+  if (error instanceof DqlError) {
+    const advice = SHELL_ADVICE[error.code]
+    const message = advice ? error.message.replace(advice[0], advice[1]) : error.message
+    return `error ${error.code}: ${message}`
+  }
   const name = error instanceof Error ? error.name : undefined
   const message = error instanceof Error ? error.message : undefined
   const code = isRecord(error) ? error.code : undefined
