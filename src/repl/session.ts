@@ -9,6 +9,9 @@ import type { NumberMode } from '../execute/map-item.js'
 import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import { formatJson, formatTable } from './format.js'
+import { parseValue, RefusedValue, showValue } from './values.js'
+
+export { parseValue } from './values.js'
 
 export type OutputFormat = 'table' | 'json'
 
@@ -188,9 +191,18 @@ export class Session {
         if (name === undefined || text === undefined) {
           return { output: 'usage: .set <name> <value>', ok: false }
         }
-        const value = parseValue(text)
+        let value: unknown
+        try {
+          value = parseValue(text)
+        } catch (error) {
+          if (!(error instanceof RefusedValue)) throw error
+          return {
+            output: `.set: ${error.message}; :${name} is unchanged. Write it as a literal in the statement.`,
+            ok: false,
+          }
+        }
         this.params[name] = value
-        return { output: `:${name} = ${formatJson(value)}`, ok: true }
+        return { output: `:${name} = ${showValue(value)}`, ok: true }
       }
       case '.unset':
         delete this.params[argument]
@@ -198,7 +210,7 @@ export class Session {
       case '.params': {
         const entries = Object.entries(this.params)
         if (entries.length === 0) return { output: 'no parameters set (.set name value)', ok: true }
-        return { output: entries.map(([k, v]) => `:${k} = ${formatJson(v)}`).join('\n'), ok: true }
+        return { output: entries.map(([k, v]) => `:${k} = ${showValue(v)}`).join('\n'), ok: true }
       }
       default:
         return { output: `unknown command ${name}; .help lists them`, ok: false }
@@ -297,17 +309,6 @@ function describeDefinition(table: TableDefinition): string {
     )
   }
   return lines.join('\n')
-}
-
-/** `.set` values: JSON, a 'quoted' string, or a bare word as a string. */
-export function parseValue(text: string): unknown {
-  const trimmed = text.trim()
-  if (/^'.*'$/s.test(trimmed)) return trimmed.slice(1, -1).replaceAll("''", "'")
-  try {
-    return JSON.parse(trimmed)
-  } catch {
-    return trimmed
-  }
 }
 
 /** A statement's result: the shell prints both parts, `-e` splits them over stdout and stderr. */
