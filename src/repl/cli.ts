@@ -5,12 +5,14 @@
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createDql } from '../db.js'
-import { localClient, startEmbedded } from '../execute/embedded.js'
+import { startEmbedded } from '../execute/embedded.js'
+import type { NumberMode } from '../execute/map-item.js'
 import { isTableDefinition, type TableDefinition } from '../schema/define-table.js'
+import { connect, ConnectError, type Connection } from './connect.js'
 import { DEMO_EXAMPLES, demoTables, seedDemo } from './demo.js'
 import { describeError, Session } from './session.js'
 import { runShell } from './shell.js'
@@ -22,13 +24,19 @@ An interactive shell for DQL statements. With no options it starts an embedded D
 
 Options:
   --endpoint URL     use the DynamoDB at URL (DynamoDB Local, a compatible server, or AWS)
-  --region REGION    the region (default: $AWS_REGION, else us-east-1; 'local' on the embedded engine)
+  --region REGION    the region; with --no-demo and no --endpoint, AWS itself in that region
   --schema FILE      a JavaScript module exporting table definitions (defineTable results)
   --no-demo          start the embedded DynamoDB empty
   -e, --execute STMT run one statement, print the result and exit (non-zero on error)
   --format table|json  how results print (default: table)
+  --numbers number|bigint|string  how numbers come back (default: string, exact decimal
+                     text; number refuses one a double cannot hold, bigint reads such integers)
   -h, --help         show this help
 
+Region and credentials come from the AWS SDK as in any program using it ($AWS_REGION,
+$AWS_ACCESS_KEY_ID, $AWS_PROFILE, ~/.aws), --region winning; on a localhost --endpoint with
+none configured, region us-east-1 and access key 'local'. DynamoDB Local keeps tables per
+access key and region: use those of the program that made them.
 Without --schema, the tables of an --endpoint are read with DescribeTable at start.
 Statements end with ; in the shell. Type .help inside for commands.`
 
@@ -39,13 +47,14 @@ interface Options {
   demo: boolean
   execute?: string
   format: 'table' | 'json'
+  numbers: NumberMode
   help: boolean
 }
 
 class UsageError extends Error {}
 
 export function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { demo: true, format: 'table', help: false }
+  const options: Options = { demo: true, format: 'table', numbers: 'string', help: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === undefined) throw new Error('unreachable: i < argv.length')
@@ -84,6 +93,14 @@ export function parseOptions(argv: readonly string[]): Options {
         if (format !== 'table' && format !== 'json')
           throw new UsageError('--format is table or json')
         options.format = format
+        break
+      }
+      case '--numbers': {
+        const numbers = value()
+        if (numbers !== 'number' && numbers !== 'bigint' && numbers !== 'string') {
+          throw new UsageError('--numbers is number, bigint or string')
+        }
+        options.numbers = numbers
         break
       }
       default:
@@ -127,24 +144,15 @@ async function main(argv: readonly string[]): Promise<number> {
   let client: DynamoDBClient
   let close = async () => {}
   let where: string
+  let connection: Connection | undefined
   let tables: TableDefinition[] = []
   try {
     if (options.schema) tables = await loadSchema(options.schema)
-    if (options.endpoint) {
-      client = options.region
-        ? new DynamoDBClient({ endpoint: options.endpoint, region: options.region })
-        : /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])/.test(options.endpoint)
-          ? localClient(options.endpoint)
-          : new DynamoDBClient({
-              endpoint: options.endpoint,
-              region: process.env.AWS_REGION ?? 'us-east-1',
-            })
+    if (options.endpoint || (options.region && !options.demo)) {
+      connection = await connect(options.endpoint, options.region)
+      client = connection.client
       close = async () => client.destroy()
-      where = options.endpoint
-    } else if (options.region && !options.demo) {
-      client = new DynamoDBClient({ region: options.region })
-      close = async () => client.destroy()
-      where = `AWS ${options.region}`
+      where = options.endpoint ?? `AWS ${connection.region}`
     } else {
       const engine = await startEmbedded()
       client = engine.client
@@ -163,12 +171,12 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   } catch (error) {
-    console.error(describeError(error))
+    console.error(error instanceof ConnectError ? `dql: ${error.message}` : describeError(error))
     await close()
     return 1
   }
 
-  const db = createDql({ client, tables })
+  const db = createDql({ client, tables, numbers: options.numbers })
   try {
     if (options.endpoint && !options.schema) await db.loadTables()
   } catch (error) {
@@ -176,19 +184,23 @@ async function main(argv: readonly string[]): Promise<number> {
     await close()
     return 1
   }
-  const session = new Session(db, client, status)
+  const session = new Session(db, client, status, options.numbers)
   session.format = options.format
 
   try {
     if (options.execute !== undefined) {
+      // Data on stdout, timings and summaries on stderr: `dql -e … --format json | jq` parses.
       const result = await session.run(options.execute)
-      if (result.ok) console.log(result.output)
-      else console.error(result.output)
+      if (!result.ok) console.error(result.output)
+      else if (result.data === undefined) console.log(result.output)
+      else {
+        console.log(result.data)
+        console.error(result.summary)
+      }
       return result.ok ? 0 : 1
     }
-    const names = db.tables.map((t) => t.name).join(', ') || 'none yet'
     console.log(`dql — ${where}`)
-    console.log(`tables: ${names}`)
+    console.log(`tables: ${tableNames(db.tables, connection)}`)
     if (options.demo && !options.endpoint) {
       console.log('try:')
       for (const example of DEMO_EXAMPLES) console.log(`  ${example}`)
@@ -199,6 +211,20 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await close()
   }
+}
+
+/** The banner's tables; none on an endpoint says where the shell looked. */
+function tableNames(known: readonly TableDefinition[], connection?: Connection): string {
+  if (known.length > 0) return known.map((t) => t.name).join(', ')
+  if (connection === undefined) return 'none yet'
+  const source =
+    connection.placeholders.length === 0
+      ? 'from the SDK: environment, profile or --region'
+      : `placeholders for ${connection.placeholders.join(' and ')}, as none is configured`
+  return (
+    'none — DynamoDB Local and other engines keep tables per access key and region; ' +
+    `this shell used region ${connection.region} and access key ${connection.accessKeyId} (${source})`
+  )
 }
 
 main(process.argv.slice(2)).then(

@@ -3,14 +3,18 @@
  * the interactive shell and `-e`. Nothing a user types escapes as an exception.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import type { Dql } from '../db.js'
+import { createDql, type Dql } from '../db.js'
 import { DqlError } from '../errors.js'
+import type { NumberMode } from '../execute/map-item.js'
 import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import { escapeControls } from '../text/escape.js'
 import { parseStatementText } from '../parse/parse-cache.js'
 import type { PreparedStatement } from '../prepared-statement.js'
 import { formatJson, formatTable, leadingColumns } from './format.js'
+import { parseValue, RefusedValue, showValue } from './values.js'
+
+export { parseValue } from './values.js'
 
 export type OutputFormat = 'table' | 'json'
 
@@ -20,6 +24,10 @@ export interface RunResult {
   readonly ok: boolean
   /** True when the session should end (`.exit`). */
   readonly exit?: boolean
+  /** For a statement: its result alone (`output` without the summary), for `-e`'s stdout. */
+  readonly data?: string
+  /** For a statement: items, time, requests and capacity, which `-e` writes to stderr. */
+  readonly summary?: string
 }
 
 /** Requests, pages and capacity of the statement being run, gathered from the client. */
@@ -41,6 +49,7 @@ Commands:
   .unset <name>           forget a parameter
   .params                 the parameters set
   .format table|json      how results print (now: %FORMAT%)
+  .numbers number|bigint|string  how numbers come back (now: %NUMBERS%)
   .help                   this help
   .exit                   leave (or Ctrl-D)
 
@@ -71,9 +80,11 @@ export class Session {
   private meter: Meter | undefined
 
   constructor(
-    private readonly db: Dql,
-    client: DynamoDBClient,
+    private db: Dql,
+    private readonly client: DynamoDBClient,
     private readonly progress: (line: string) => void = () => {},
+    /** The mode `db` was made with; `.numbers` makes a handle with another. */
+    private numbers: NumberMode = 'string',
   ) {
     // Ask for consumed capacity and count what each statement sends.
     client.middlewareStack.add(
@@ -139,13 +150,13 @@ export class Session {
       if (result.kind === 'count') {
         const row = { count: result.count }
         const body = this.format === 'json' ? formatJson(row) : formatTable([row])
-        return { output: `${body}\n${summary(`count ${result.count}`)}`, ok: true }
+        return printed(body, summary(`count ${result.count}`))
       }
       const { items } = result
       const body =
         this.format === 'json' ? formatJson(items) : formatTable(items, this.columns(statement))
       const counted = `${items.length} item${items.length === 1 ? '' : 's'}`
-      return { output: `${body}\n${summary(counted)}`, ok: true }
+      return printed(body, summary(counted))
     } finally {
       clearInterval(timer)
       this.meter = undefined
@@ -168,7 +179,12 @@ export class Session {
     const argument = text.slice(name.length).trim()
     switch (name) {
       case '.help':
-        return { output: HELP.replace('%FORMAT%', this.format).replace('%WORDS%', WORDS), ok: true }
+        return {
+          output: HELP.replace('%FORMAT%', this.format)
+            .replace('%NUMBERS%', this.numbers)
+            .replace('%WORDS%', WORDS),
+          ok: true,
+        }
       case '.exit':
       case '.quit':
         return { output: '', ok: true, exit: true }
@@ -182,15 +198,26 @@ export class Session {
           return { output: `results print as ${argument}`, ok: true }
         }
         return { output: 'usage: .format table|json', ok: false }
+      case '.numbers':
+        return this.setNumbers(argument)
       case '.set': {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$/s.exec(argument)
         const [, name, text] = match ?? []
         if (name === undefined || text === undefined) {
           return { output: 'usage: .set <name> <value>', ok: false }
         }
-        const value = parseValue(text)
+        let value: unknown
+        try {
+          value = parseValue(text)
+        } catch (error) {
+          if (!(error instanceof RefusedValue)) throw error
+          return {
+            output: `.set: ${error.message}; :${name} is unchanged. Write it as a literal in the statement.`,
+            ok: false,
+          }
+        }
         this.params[name] = value
-        return { output: `:${name} = ${formatJson(value)}`, ok: true }
+        return { output: `:${name} = ${showValue(value)}`, ok: true }
       }
       case '.unset':
         delete this.params[argument]
@@ -198,11 +225,22 @@ export class Session {
       case '.params': {
         const entries = Object.entries(this.params)
         if (entries.length === 0) return { output: 'no parameters set (.set name value)', ok: true }
-        return { output: entries.map(([k, v]) => `:${k} = ${formatJson(v)}`).join('\n'), ok: true }
+        return { output: entries.map(([k, v]) => `:${k} = ${showValue(v)}`).join('\n'), ok: true }
       }
       default:
         return { output: `unknown command ${name}; .help lists them`, ok: false }
     }
+  }
+
+  private setNumbers(mode: string): RunResult {
+    if (mode === '') return { output: numbersLine(this.numbers), ok: true }
+    if (mode !== 'number' && mode !== 'bigint' && mode !== 'string') {
+      return { output: 'usage: .numbers number|bigint|string', ok: false }
+    }
+    // The mode is fixed per handle; a new one over the same client and tables costs nothing.
+    this.db = createDql({ client: this.client, tables: this.db.tables, numbers: mode })
+    this.numbers = mode
+    return { output: numbersLine(mode), ok: true }
   }
 
   private tables(): string {
@@ -229,6 +267,27 @@ export class Session {
   }
 }
 
+function numbersLine(mode: NumberMode): string {
+  const how = {
+    number: 'number (one beyond a double is an error)',
+    bigint: 'bigint for integers beyond a double (other numbers beyond it are an error)',
+    string: 'string (exact decimal text)',
+  }
+  return `numbers come back as ${how[mode]}`
+}
+
+/**
+ * Library advice in shell terms: a DqlError's message names API calls (`createDql({ … })`)
+ * where the shell has dot-commands and options. By code, so that an unrelated message is never
+ * rewritten; only the advice changes, the location and caret stay.
+ */
+const SHELL_ADVICE: Partial<Record<DqlError['code'], readonly [RegExp, string]>> = {
+  'result.unsafe-number': [
+    /create the client with createDql\(\{ numbers: 'bigint' \}\) or \{ numbers: 'string' \}/,
+    'use .numbers string (or start with --numbers string)',
+  ],
+}
+
 /**
  * The text shown for a failure: the code, the message and the caret for DqlErrors. Messages
  * can quote stored values or statement text, so their control characters are shown escaped.
@@ -238,7 +297,11 @@ export function describeError(error: unknown): string {
 }
 
 function errorText(error: unknown): string {
-  if (error instanceof DqlError) return `error ${error.code}: ${error.message}`
+  if (error instanceof DqlError) {
+    const advice = SHELL_ADVICE[error.code]
+    const message = advice ? error.message.replace(advice[0], advice[1]) : error.message
+    return `error ${error.code}: ${message}`
+  }
   const name = error instanceof Error ? error.name : undefined
   const message = error instanceof Error ? error.message : undefined
   const code = isRecord(error) ? error.code : undefined
@@ -270,15 +333,9 @@ function describeDefinition(table: TableDefinition): string {
   return lines.join('\n')
 }
 
-/** `.set` values: JSON, a 'quoted' string, or a bare word as a string. */
-export function parseValue(text: string): unknown {
-  const trimmed = text.trim()
-  if (/^'.*'$/s.test(trimmed)) return trimmed.slice(1, -1).replaceAll("''", "'")
-  try {
-    return JSON.parse(trimmed)
-  } catch {
-    return trimmed
-  }
+/** A statement's result: the shell prints both parts, `-e` splits them over stdout and stderr. */
+function printed(data: string, summary: string): RunResult {
+  return { output: `${data}\n${summary}`, ok: true, data, summary }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

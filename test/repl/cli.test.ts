@@ -5,7 +5,7 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -167,8 +167,8 @@ describe('dql -e', () => {
       'json',
     ])
     expect(result.code).toBe(0)
-    const json = result.stdout.slice(0, result.stdout.lastIndexOf(']') + 1)
-    expect(JSON.parse(json)).toEqual([
+    // stdout is the data alone, parseable as it stands; the summary goes to stderr.
+    expect(JSON.parse(result.stdout)).toEqual([
       {
         cardBin: '411111',
         cardBinExtended: ';',
@@ -179,7 +179,26 @@ describe('dql -e', () => {
         level: 'CLASSIC',
       },
     ])
-    expect(result.stdout).toMatch(/1 item · [\d.]+ ms · GetItem/)
+    expect(result.stderr).toMatch(/^1 item · [\d.]+ ms · GetItem · [\d.]+ RCU\n$/)
+  })
+
+  test('-e --format json: COUNT(*) and an empty result are JSON alone on stdout', async () => {
+    const count = await run([
+      '-e',
+      "SELECT COUNT(*) FROM orders WHERE customerId = 'nobody'",
+      '--format',
+      'json',
+    ])
+    expect(count.code).toBe(0)
+    expect(JSON.parse(count.stdout)).toEqual({ count: 0 })
+    expect(count.stderr).toMatch(/^count 0 · [\d.]+ ms · Query · [\d.]+ RCU\n$/)
+    const none = await run(['-e', "FROM orders WHERE customerId = 'nobody'", '--format', 'json'])
+    expect(JSON.parse(none.stdout)).toEqual([])
+    expect(none.stderr).toMatch(/^0 items · [\d.]+ ms · Query · [\d.]+ RCU\n$/)
+  })
+
+  test('the built bin is executable, so that `npx dql -e …` runs it', () => {
+    expect(statSync(cli).mode & 0o111).toBe(0o111)
   })
 
   test('exits non-zero with the code and caret on a bad statement', async () => {
@@ -237,8 +256,8 @@ describe('against an endpoint', () => {
         '-e',
         "SELECT display_name FROM `app-users` WHERE user_id = 'u1'",
       ])
-      expect(described.stderr).toBe('')
-      expect(described.stdout).toMatch(/^display_name\n─+\nAda\n1 item · [\d.]+ ms · GetItem/)
+      expect(described.stdout).toMatch(/^display_name\n─+\nAda\n$/)
+      expect(described.stderr).toMatch(/^1 item · [\d.]+ ms · GetItem/)
 
       const schema = join(home, 'schema.mjs')
       writeFileSync(
