@@ -30,6 +30,14 @@ export interface RunResult {
   readonly summary?: string
 }
 
+/** How one run may be cancelled, and where its progress lines go. */
+export interface RunOptions {
+  /** Aborting it cancels the statement: no request is sent after it. */
+  readonly signal?: AbortSignal
+  /** Replaces the session's progress sink for this run. */
+  readonly progress?: (line: string) => void
+}
+
 /** Requests, pages and capacity of the statement being run, gathered from the client. */
 interface Meter {
   operations: string[]
@@ -114,39 +122,48 @@ export class Session {
   }
 
   /** Runs one statement or dot-command. */
-  async run(input: string): Promise<RunResult> {
+  async run(input: string, options: RunOptions = {}): Promise<RunResult> {
     const text = input.trim()
     if (text === '') return { output: '', ok: true }
     if (text.startsWith('.')) return this.command(text)
     try {
-      return await this.statement(text)
+      return await this.statement(text, options)
     } catch (error) {
       return { output: describeError(error), ok: false }
     }
   }
 
-  private async statement(text: string): Promise<RunResult> {
+  private async statement(text: string, options: RunOptions): Promise<RunResult> {
+    const progress = options.progress ?? this.progress
     const statement = this.db.prepare(text.replace(/;\s*$/, ''))
     const meter: Meter = { operations: [], capacity: 0, items: 0 }
     this.meter = meter
     const started = performance.now()
     // A statement that pages for more than a second says how far it got.
     const timer = setInterval(() => {
-      this.progress(
+      progress(
         `… ${meter.operations.length} requests, ${meter.items} items read, ${seconds(started)} s`,
       )
     }, 1000)
+    const summary = (what: string) =>
+      [
+        what,
+        `${(performance.now() - started).toFixed(1)} ms`,
+        `${summarise(meter.operations)}`,
+        `${round(meter.capacity)} RCU`,
+      ].join(' · ')
     try {
-      const result = await statement.execute(this.params)
-      const elapsed = performance.now() - started
+      const result = await statement
+        .execute(this.params, { signal: options.signal })
+        .catch((error: unknown) => {
+          if (options.signal?.aborted !== true) throw error
+          return undefined
+        })
+      if (result === undefined) {
+        const read = `${meter.items} item${meter.items === 1 ? '' : 's'}`
+        return { output: summary(`cancelled after ${read}`), ok: false }
+      }
       if (result.kind === 'explain') return { output: formatJson(result.explanation), ok: true }
-      const summary = (what: string) =>
-        [
-          what,
-          `${elapsed.toFixed(1)} ms`,
-          `${summarise(meter.operations)}`,
-          `${round(meter.capacity)} RCU`,
-        ].join(' · ')
       if (result.kind === 'count') {
         const row = { count: result.count }
         const body = this.format === 'json' ? formatJson(row) : formatTable([row])

@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { createInterface, type Interface } from 'node:readline'
+import { clearScreenDown, createInterface, cursorTo, type Interface } from 'node:readline'
 import { lexer, Semicolon } from '../language/tokens.js'
 import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { Dql } from '../db.js'
@@ -30,26 +30,131 @@ export function historyPath(): string {
   return process.env.DQL_HISTORY ?? join(homedir(), '.dql_history')
 }
 
-/** Runs the shell until `.exit` or end of input. */
+/**
+ * Runs the shell until `.exit`, Ctrl-D or the end of input. Lines are handled one at a time
+ * from a queue, so that a statement runs to its end before the next line is read; on a
+ * terminal, Ctrl-C cancels the statement running (through its AbortSignal) and lines typed
+ * meanwhile wait their turn.
+ */
 export async function runShell(session: Session, db: Dql): Promise<void> {
+  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true
   const file = historyPath()
   const history = loadHistory(file)
   let buffer = ''
   const rl: Interface = createInterface({
     input: process.stdin,
     output: process.stdout,
-    terminal: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    terminal,
     history,
     historySize: HISTORY_SIZE,
     removeHistoryDuplicates: true,
     completer: (line: string) => complete(db, buffer + line),
   })
-  const prompt = () => {
-    rl.setPrompt(buffer === '' ? 'dql> ' : '...> ')
-    rl.prompt()
-  }
+  const queue: string[] = []
+  /** The statement running, if any. */
+  let running: AbortController | undefined
+  let pumping = false
+  /** The input is closed: no prompt may be shown (it would resume stdin). */
+  let closed = false
+  /** The session is over: nothing more runs. */
+  let finished = false
   let interrupted = false
+  let resolveDone = () => {}
+  const done = new Promise<void>((resolve) => (resolveDone = resolve))
+
+  const prompt = () => {
+    if (closed || finished) return
+    rl.setPrompt(buffer === '' ? 'dql> ' : '...> ')
+    // Keeps what was typed ahead while a statement ran.
+    rl.prompt(true)
+  }
+  /** Prints a block of text above the line being typed, which is drawn again under it. */
+  const show = (text: string, stream: NodeJS.WriteStream = process.stdout) => {
+    if (terminal && !closed) {
+      cursorTo(process.stdout, 0)
+      clearScreenDown(process.stdout)
+    }
+    stream.write(`${text}\n`)
+    if (terminal && !closed && running) rl.prompt(true)
+  }
+  const leave = (endLine: boolean) => {
+    if (finished) return
+    finished = true
+    queue.length = 0
+    running?.abort()
+    if (endLine && terminal) process.stdout.write('\n')
+    if (!closed) {
+      closed = true
+      rl.close()
+    }
+    if (!pumping) resolveDone()
+  }
+
+  const execute = async (text: string) => {
+    const controller = new AbortController()
+    running = controller
+    if (terminal) rl.setPrompt('')
+    const result = await session.run(text, {
+      signal: controller.signal,
+      progress: (line) => show(line, process.stderr),
+    })
+    running = undefined
+    if (result.output) show(result.output)
+    return result
+  }
+
+  const handle = async (line: string) => {
+    // Dot-commands are one line; statements run when they end with ; (after any comment).
+    if (buffer === '' && line.trim().startsWith('.')) {
+      remember(file, line)
+      const result = await execute(line)
+      if (result.exit) leave(false)
+      return
+    }
+    const text = buffer === '' ? line : `${buffer}\n${line}`
+    if (!endsStatement(text)) {
+      buffer = text
+      return
+    }
+    buffer = ''
+    remember(file, text.replace(/\n/g, ' '))
+    await execute(text)
+  }
+
+  const pump = async () => {
+    if (pumping) return
+    pumping = true
+    for (let line = queue.shift(); line !== undefined && !finished; line = queue.shift()) {
+      await handle(line)
+      if (queue.length === 0) prompt()
+    }
+    pumping = false
+    if (finished || closed) {
+      finished = true
+      resolveDone()
+    }
+  }
+
+  rl.on('line', (line) => {
+    interrupted = false
+    if (finished) return
+    if (terminal && running && /^\s*\.(exit|quit)\s*$/.test(line)) return leave(false)
+    queue.push(line)
+    void pump()
+  })
+  rl.on('close', () => {
+    closed = true
+    // Ctrl-D on a terminal leaves at once; piped input runs to its end first.
+    if (terminal) leave(true)
+    else if (!pumping) leave(false)
+  })
   rl.on('SIGINT', () => {
+    if (running) {
+      // Cancel the statement; lines typed after it were meant to follow it, so they go too.
+      queue.length = 0
+      running.abort()
+      return
+    }
     if (buffer !== '' || rl.line !== '') {
       buffer = ''
       interrupted = false
@@ -58,7 +163,7 @@ export async function runShell(session: Session, db: Dql): Promise<void> {
       prompt()
       return
     }
-    if (interrupted) rl.close()
+    if (interrupted) leave(true)
     else {
       interrupted = true
       process.stdout.write('\n(press Ctrl-C again or type .exit to leave)\n')
@@ -67,30 +172,7 @@ export async function runShell(session: Session, db: Dql): Promise<void> {
   })
 
   prompt()
-  for await (const line of rl) {
-    interrupted = false
-    const text = buffer === '' ? line : `${buffer}\n${line}`
-    // Dot-commands are one line; statements run when they end with ; (after any comment).
-    if (buffer === '' && line.trim().startsWith('.')) {
-      remember(file, line)
-      const result = await session.run(line)
-      if (result.output) console.log(result.output)
-      if (result.exit) break
-      prompt()
-      continue
-    }
-    if (!endsStatement(text)) {
-      buffer = text
-      prompt()
-      continue
-    }
-    buffer = ''
-    remember(file, text.replace(/\n/g, ' '))
-    const result = await session.run(text)
-    if (result.output) console.log(result.output)
-    prompt()
-  }
-  rl.close()
+  await done
 }
 
 /**
