@@ -17,6 +17,15 @@ const schema = join(home, 'schema.mjs')
 
 /** The targets of the requests the stand-in received, in order. */
 const requests: string[] = []
+/** Next-page requests the server holds, and who waits for one. */
+let held = 0
+const heldWaiters: (() => void)[] = []
+
+/** Resolves once more than `count` next-page requests have reached the server. */
+async function heldBeyond(count: number): Promise<void> {
+  while (held <= count) await new Promise<void>((done) => heldWaiters.push(done))
+}
+
 /** Shells still running when the file ends (a failed test) are stopped. */
 const children = new Set<ChildProcess>()
 let server: Server
@@ -37,7 +46,11 @@ export const things = defineTable({ name: 'things', partitionKey: 'pk', sortKey:
       const parsed: unknown = JSON.parse(body)
       const next = typeof parsed === 'object' && parsed !== null && 'ExclusiveStartKey' in parsed
       requests.push(`${String(request.headers['x-amz-target'])}${next ? ' (next page)' : ''}`)
-      if (next) return
+      if (next) {
+        held++
+        for (const done of heldWaiters.splice(0)) done()
+        return
+      }
       response.setHeader('content-type', 'application/x-amz-json-1.0')
       const key = { pk: { S: 'a' }, sk: { S: '1' } }
       response.end(
@@ -127,9 +140,12 @@ describe('a statement that is still running', () => {
     requests.length = 0
     const shell = terminal()
     await shell.waitFor(/dql> $/)
+    const heldBefore = held
     shell.type(QUERY)
     // The first page came; the second is held.
     await shell.waitFor(/… 1 requests?, 1 items? read/)
+    // The second page's request has reached the server, where it is held.
+    await heldBeyond(heldBefore)
     shell.type('\x03')
     const cancelled = await shell.waitFor(/dql> $/)
     expect(cancelled).toMatch(
@@ -144,8 +160,11 @@ describe('a statement that is still running', () => {
   test('text typed while it runs stays on its own line, after the prompt that follows', async () => {
     const shell = terminal()
     await shell.waitFor(/dql> $/)
+    const heldBefore = held
     shell.type(QUERY)
     await shell.waitFor(/… 1 requests?, 1 items? read/)
+    // The second page's request has reached the server, where it is held.
+    await heldBeyond(heldBefore)
     shell.type('.par')
     await shell.waitFor(/\.par$/)
     await shell.waitFor(/… 1 requests?, 1 items? read/)
@@ -161,8 +180,11 @@ describe('a statement that is still running', () => {
   test('Ctrl-D leaves, and ends the line', async () => {
     const shell = terminal()
     await shell.waitFor(/dql> $/)
+    const heldBefore = held
     shell.type(QUERY)
     await shell.waitFor(/… 1 requests?, 1 items? read/)
+    // The second page's request has reached the server, where it is held.
+    await heldBeyond(heldBefore)
     shell.type('\x04')
     expect(await shell.exited).toBe(0)
     expect(shell.raw()).toMatch(/\r\n$/)
@@ -171,8 +193,11 @@ describe('a statement that is still running', () => {
   test('Ctrl-C twice leaves: once cancels, then twice on the empty prompt', async () => {
     const shell = terminal()
     await shell.waitFor(/dql> $/)
+    const heldBefore = held
     shell.type(QUERY)
     await shell.waitFor(/… 1 requests?, 1 items? read/)
+    // The second page's request has reached the server, where it is held.
+    await heldBeyond(heldBefore)
     shell.type('\x03')
     await shell.waitFor(/cancelled after[^]*dql> $/)
     shell.type('\x03')
@@ -185,8 +210,11 @@ describe('a statement that is still running', () => {
   test('.exit typed while it runs leaves', async () => {
     const shell = terminal()
     await shell.waitFor(/dql> $/)
+    const heldBefore = held
     shell.type(QUERY)
     await shell.waitFor(/… 1 requests?, 1 items? read/)
+    // The second page's request has reached the server, where it is held.
+    await heldBeyond(heldBefore)
     shell.type('.exit\r')
     expect(await shell.exited).toBe(0)
   })
