@@ -76,3 +76,31 @@ console.log(JSON.stringify({
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+// What `npm publish` would ship: the built library, its types, the docs; no source maps (the
+// TypeScript sources they would point at are not shipped), no scripts, no examples, no tests.
+test('npm pack ships dist/src (JS and .d.ts), README, LICENSE and docs, and nothing else', () => {
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+  const [pack] = JSON.parse(output) as { files: { path: string }[] }[]
+  const files = (pack?.files ?? []).map((file) => file.path)
+  const unexpected = files.filter(
+    (path) =>
+      !/^dist\/src\/.+\.(js|d\.ts)$/.test(path) &&
+      !/^docs\/[^/]+\.(md|ebnf|html|svg)$/.test(path) &&
+      !['README.md', 'LICENSE', 'package.json'].includes(path),
+  )
+  expect(unexpected).toEqual([])
+  expect(files).toContain('dist/src/index.js')
+  expect(files).toContain('dist/src/index.d.ts')
+  expect(files).toContain('dist/src/execute/embedded.js')
+  expect(files).toContain('dist/src/repl/cli.js')
+  // No built file names a source map that is not there.
+  const mapped = files.filter(
+    (path) =>
+      path.endsWith('.js') && readFileSync(join(root, path), 'utf8').includes('sourceMappingURL'),
+  )
+  expect(mapped).toEqual([])
+})
