@@ -10,7 +10,7 @@ import type { TableDefinition } from '../schema/define-table.js'
 import { escapeControls } from '../text/escape.js'
 import { parseStatementText } from '../parse/parse-cache.js'
 import type { PreparedStatement } from '../prepared-statement.js'
-import { formatJson, formatTable, leadingColumns } from './format.js'
+import { absentColumnNotes, formatJson, formatTable, leadingColumns } from './format.js'
 
 export type OutputFormat = 'table' | 'json'
 
@@ -142,25 +142,29 @@ export class Session {
         return { output: `${body}\n${summary(`count ${result.count}`)}`, ok: true }
       }
       const { items } = result
-      const body =
-        this.format === 'json' ? formatJson(items) : formatTable(items, this.columns(statement))
+      const { columns, table } = this.columns(statement)
+      const body = this.format === 'json' ? formatJson(items) : formatTable(items, columns)
+      const notes = absentColumnNotes(items, columns, table)
       const counted = `${items.length} item${items.length === 1 ? '' : 's'}`
-      return { output: `${body}\n${summary(counted)}`, ok: true }
+      return { output: [body, ...notes, summary(counted)].join('\n'), ok: true }
     } finally {
       clearInterval(timer)
       this.meter = undefined
     }
   }
 
-  /** The columns a statement's table leads with: its SELECT list, or the table's keys. */
-  private columns(statement: PreparedStatement): string[] {
+  /** The columns a statement's table leads with (its SELECT list, or the table's keys). */
+  private columns(statement: PreparedStatement): {
+    columns: string[]
+    table: TableDefinition | undefined
+  } {
     const ast = parseStatementText(statement.text).ast
     const ref = ast.table
     const table =
       ref.kind === 'name'
         ? this.db.tables.find((t) => t.name === ref.name || t.tableName === ref.name)
         : undefined
-    return leadingColumns(ast, table)
+    return { columns: leadingColumns(ast, table), table }
   }
 
   private command(text: string): RunResult {
