@@ -4,6 +4,7 @@
  */
 import type { Statement } from '../ast/nodes.js'
 import type { TableDefinition } from '../schema/define-table.js'
+import { didYouMean } from '../text/did-you-mean.js'
 import { displayWidth, truncateToWidth } from '../text/display-width.js'
 import { escapeControls, escapeJsonControls } from '../text/escape.js'
 
@@ -110,4 +111,40 @@ export function leadingColumns(ast: Statement, table: TableDefinition | undefine
   return table.sortKey === undefined
     ? [name(table.partitionKey)]
     : [name(table.partitionKey), name(table.sortKey)]
+}
+
+/**
+ * A note for each leading column that no item has — usually a misspelt SELECT name, which
+ * DynamoDB answers with empty items rather than an error — naming the table's closest name.
+ */
+export function absentColumnNotes(
+  items: readonly Record<string, unknown>[],
+  columns: readonly string[],
+  table: TableDefinition | undefined,
+): string[] {
+  if (items.length === 0) return []
+  const notes: string[] = []
+  for (const column of columns) {
+    if (items.some((item) => Object.hasOwn(item, column))) continue
+    const known = table === undefined ? [] : knownNames(table)
+    const [suggestion] = didYouMean(column, known)
+    notes.push(
+      `note: no item had ${escapeControls(column)}` +
+        (suggestion === undefined ? '' : `; did you mean ${escapeControls(suggestion)}?`),
+    )
+  }
+  return notes
+}
+
+/** The names a table declares, as items name them: fields, keys, index keys and projections. */
+function knownNames(table: TableDefinition): Set<string> {
+  const attributes = [table.partitionKey, table.sortKey]
+  for (const index of table.indexes) {
+    attributes.push(index.partitionKey, index.sortKey, ...(index.projected ?? []))
+  }
+  const names = new Set(table.fields.keys())
+  for (const attribute of attributes) {
+    if (attribute !== undefined) names.add(table.fieldOf.get(attribute) ?? attribute)
+  }
+  return names
 }

@@ -8,8 +8,9 @@ import type { NumberMode } from '../execute/map-item.js'
 import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import { parseStatementText } from '../parse/parse-cache.js'
 import type { PreparedStatement } from '../prepared-statement.js'
+import type { TableDefinition } from '../schema/define-table.js'
 import { describeDefinition, describeError } from './describe.js'
-import { formatJson, formatTable, leadingColumns } from './format.js'
+import { absentColumnNotes, formatJson, formatTable, leadingColumns } from './format.js'
 import { parseValue, RefusedValue, showValue } from './values.js'
 
 export { parseValue } from './values.js'
@@ -168,25 +169,30 @@ export class Session {
         return printed(body, summary(`count ${result.count}`))
       }
       const { items } = result
-      const body =
-        this.format === 'json' ? formatJson(items) : formatTable(items, this.columns(statement))
+      const { columns, table } = this.columns(statement)
+      const body = this.format === 'json' ? formatJson(items) : formatTable(items, columns)
+      const notes = absentColumnNotes(items, columns, table)
       const counted = `${items.length} item${items.length === 1 ? '' : 's'}`
-      return printed(body, summary(counted))
+      // Notes are about the result, not part of it: with -e they go to stderr with the summary.
+      return printed(body, [...notes, summary(counted)].join('\n'))
     } finally {
       clearInterval(timer)
       this.meter = undefined
     }
   }
 
-  /** The columns a statement's table leads with: its SELECT list, or the table's keys. */
-  private columns(statement: PreparedStatement): string[] {
+  /** The columns a statement's table leads with (its SELECT list, or the table's keys). */
+  private columns(statement: PreparedStatement): {
+    columns: string[]
+    table: TableDefinition | undefined
+  } {
     const ast = parseStatementText(statement.text).ast
     const ref = ast.table
     const table =
       ref.kind === 'name'
         ? this.db.tables.find((t) => t.name === ref.name || t.tableName === ref.name)
         : undefined
-    return leadingColumns(ast, table)
+    return { columns: leadingColumns(ast, table), table }
   }
 
   private command(text: string): RunResult {

@@ -80,3 +80,35 @@ describe('column order', () => {
     )
   })
 })
+
+describe('a SELECT column no item has', () => {
+  test('is named in a note after the table, with the field it may be a slip for', async () => {
+    expect(await table("SELECT cardBn, userId FROM people WHERE tenant = 't1';")).toBe(
+      [
+        'cardBn │ userId',
+        '───────┼───────',
+        '       │ u1',
+        '       │ u2',
+        'note: no item had cardBn; did you mean cardBin?',
+      ].join('\n'),
+    )
+  })
+
+  test('without a suggestion when nothing is close, and in JSON output too', async () => {
+    await session.run('.format json')
+    try {
+      expect(await table("SELECT qqq FROM people WHERE tenant = 't1' AND userId = 'u1';")).toBe(
+        '[\n  {}\n]\nnote: no item had qqq',
+      )
+    } finally {
+      await session.run('.format table')
+    }
+  })
+
+  test('no note when the column is there in some item, or when there are no items', async () => {
+    expect(await table("SELECT name FROM people WHERE tenant = 't1';")).toBe(
+      ['name', '────', '', 'Ada'].join('\n'),
+    )
+    expect(await table("SELECT cardBn FROM people WHERE tenant = 'nobody';")).toBe('(no items)')
+  })
+})
