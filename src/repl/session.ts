@@ -4,14 +4,16 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createDql, type Dql } from '../db.js'
-import { DqlError } from '../errors.js'
 import type { NumberMode } from '../execute/map-item.js'
 import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { TableDefinition } from '../schema/define-table.js'
+import { didYouMean } from '../text/did-you-mean.js'
 import { formatJson, formatTable } from './format.js'
+import { describeError } from './shell-errors.js'
 import { parseValue, RefusedValue, showValue } from './values.js'
 
 export { parseValue } from './values.js'
+export { describeError } from './shell-errors.js'
 
 export type OutputFormat = 'table' | 'json'
 
@@ -73,7 +75,8 @@ function wrap(text: string, width: number): string {
 
 export class Session {
   format: OutputFormat = 'table'
-  readonly params: Record<string, unknown> = {}
+  /** Without a prototype: `.set __proto__ 1` is a parameter like any other. */
+  readonly params: Record<string, unknown> = Object.create(null)
   private meter: Meter | undefined
 
   constructor(
@@ -197,7 +200,7 @@ export class Session {
         } catch (error) {
           if (!(error instanceof RefusedValue)) throw error
           return {
-            output: `.set: ${error.message}; :${name} is unchanged. Write it as a literal in the statement.`,
+            output: `.set: ${error.message}; :${name} is unchanged.${error.advice}`,
             ok: false,
           }
         }
@@ -205,6 +208,9 @@ export class Session {
         return { output: `:${name} = ${showValue(value)}`, ok: true }
       }
       case '.unset':
+        if (!Object.hasOwn(this.params, argument)) {
+          return { output: `no parameter :${argument} is set`, ok: false }
+        }
         delete this.params[argument]
         return { output: `:${argument} unset`, ok: true }
       case '.params': {
@@ -245,8 +251,16 @@ export class Session {
   private describe(name: string | undefined): RunResult {
     const table = this.db.tables.find((t) => t.name === name || t.tableName === name)
     if (!table) {
-      const known = this.db.tables.map((t) => t.name).join(', ')
-      return { output: `usage: .describe <table>; the tables are ${known || 'none'}`, ok: false }
+      const known = this.db.tables.map((t) => t.name)
+      if (name === undefined) {
+        return {
+          output: `usage: .describe <table>; the tables are ${known.join(', ') || 'none'}`,
+          ok: false,
+        }
+      }
+      const [nearest] = didYouMean(name, [...known, ...this.db.tables.map((t) => t.tableName)])
+      const guess = nearest === undefined ? '' : `; did you mean ${nearest}?`
+      return { output: `unknown table ${name}${guess} (.tables lists them)`, ok: false }
     }
     return { output: describeDefinition(table), ok: true }
   }
@@ -259,34 +273,6 @@ function numbersLine(mode: NumberMode): string {
     string: 'string (exact decimal text)',
   }
   return `numbers come back as ${how[mode]}`
-}
-
-/**
- * Library advice in shell terms: a DqlError's message names API calls (`createDql({ … })`)
- * where the shell has dot-commands and options. By code, so that an unrelated message is never
- * rewritten; only the advice changes, the location and caret stay.
- */
-const SHELL_ADVICE: Partial<Record<DqlError['code'], readonly [RegExp, string]>> = {
-  'result.unsafe-number': [
-    /create the client with createDql\(\{ numbers: 'bigint' \}\) or \{ numbers: 'string' \}/,
-    'use .numbers string (or start with --numbers string)',
-  ],
-}
-
-/** The text shown for a failure: the code, the message and the caret for DqlErrors. */
-export function describeError(error: unknown): string {
-  if (error instanceof DqlError) {
-    const advice = SHELL_ADVICE[error.code]
-    const message = advice ? error.message.replace(advice[0], advice[1]) : error.message
-    return `error ${error.code}: ${message}`
-  }
-  const name = error instanceof Error ? error.name : undefined
-  const message = error instanceof Error ? error.message : undefined
-  const code = isRecord(error) ? error.code : undefined
-  if (code === 'ECONNREFUSED' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(String(message))) {
-    return `error ${name ?? 'Error'}: cannot reach DynamoDB (${message}); check --endpoint and that it is running`
-  }
-  return `error ${name ?? 'Error'}: ${message ?? String(error)}`
 }
 
 /** `.describe`: a table's keys, fields and indexes, as lines of text. */
