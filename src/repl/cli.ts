@@ -64,7 +64,8 @@ export function parseOptions(argv: readonly string[]): Options {
         : [arg, undefined]
     const value = () => {
       const next = inline ?? argv[++i]
-      if (next === undefined) throw new UsageError(`${flag} needs a value`)
+      // `--endpoint=` is a mistake, not a request for the default.
+      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`)
       return next
     }
     switch (flag) {
@@ -72,9 +73,16 @@ export function parseOptions(argv: readonly string[]): Options {
       case '--help':
         options.help = true
         break
-      case '--endpoint':
-        options.endpoint = value()
+      case '--endpoint': {
+        const endpoint = value()
+        if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
+          throw new UsageError(
+            `--endpoint needs a URL such as http://localhost:8000, not ${endpoint}`,
+          )
+        }
+        options.endpoint = endpoint
         break
+      }
       case '--region':
         options.region = value()
         break
@@ -110,8 +118,29 @@ export function parseOptions(argv: readonly string[]): Options {
   return options
 }
 
+/** A schema module that could not be loaded: exit 1 with this message, not the usage. */
+class SchemaError extends Error {}
+
 async function loadSchema(file: string): Promise<TableDefinition[]> {
-  const module: unknown = await import(pathToFileURL(resolve(file)).href)
+  // A top-level await that never settles empties the event loop, and Node then exits with the
+  // exit code as it is: make that 1, with a message, until the module has loaded.
+  const hung = () => {
+    process.stderr.write(
+      `dql: ${file} never finished loading: a top-level await in it never settles\n`,
+    )
+  }
+  process.exitCode = 1
+  process.once('exit', hung)
+  let module: unknown
+  try {
+    module = await import(pathToFileURL(resolve(file)).href)
+  } catch (error) {
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    throw new SchemaError(`${file} failed to load: it threw ${what}`)
+  } finally {
+    process.off('exit', hung)
+    process.exitCode = undefined
+  }
   const found: TableDefinition[] = []
   const visit = (value: unknown) => {
     if (isTableDefinition(value)) found.push(value)
@@ -171,8 +200,13 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
   } catch (error) {
-    console.error(error instanceof ConnectError ? `dql: ${error.message}` : describeError(error))
     await close()
+    if (error instanceof UsageError) {
+      console.error(`dql: ${error.message}\n\n${USAGE}`)
+      return 2
+    }
+    const ours = error instanceof ConnectError || error instanceof SchemaError
+    console.error(ours ? `dql: ${error.message}` : describeError(error))
     return 1
   }
 

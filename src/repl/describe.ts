@@ -1,45 +1,7 @@
 /**
- * The shell's words for what went wrong, and for a table: error text in the shell's own terms
- * (dot-commands and options rather than API calls), and `.describe`.
+ * `.describe`: a table's keys, fields and indexes, in the shell's words.
  */
-import { DqlError } from '../errors.js'
 import type { TableDefinition } from '../schema/define-table.js'
-import { escapeControls } from '../text/escape.js'
-
-/**
- * Library advice in shell terms: a DqlError's message names API calls (`createDql({ … })`)
- * where the shell has dot-commands and options. By code, so that an unrelated message is never
- * rewritten; only the advice changes, the location and caret stay.
- */
-const SHELL_ADVICE: Partial<Record<DqlError['code'], readonly [RegExp, string]>> = {
-  'result.unsafe-number': [
-    /create the client with createDql\(\{ numbers: 'bigint' \}\) or \{ numbers: 'string' \}/,
-    'use .numbers string (or start with --numbers string)',
-  ],
-}
-
-/**
- * The text shown for a failure: the code, the message and the caret for DqlErrors. Messages
- * can quote stored values or statement text, so their control characters are shown escaped.
- */
-export function describeError(error: unknown): string {
-  return escapeControls(errorText(error), true)
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof DqlError) {
-    const advice = SHELL_ADVICE[error.code]
-    const message = advice ? error.message.replace(advice[0], advice[1]) : error.message
-    return `error ${error.code}: ${message}`
-  }
-  const name = error instanceof Error ? error.name : undefined
-  const message = error instanceof Error ? error.message : undefined
-  const code = isRecord(error) ? error.code : undefined
-  if (code === 'ECONNREFUSED' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(String(message))) {
-    return `error ${name ?? 'Error'}: cannot reach DynamoDB (${message}); check --endpoint and that it is running`
-  }
-  return `error ${name ?? 'Error'}: ${message ?? String(error)}`
-}
 
 /** `.describe`: a table's keys, fields and indexes, as lines of text. */
 export function describeDefinition(table: TableDefinition): string {
@@ -61,8 +23,4 @@ export function describeDefinition(table: TableDefinition): string {
     )
   }
   return lines.join('\n')
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null
 }

@@ -9,11 +9,14 @@ import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary
 import { parseStatementText } from '../parse/parse-cache.js'
 import type { PreparedStatement } from '../prepared-statement.js'
 import type { TableDefinition } from '../schema/define-table.js'
-import { describeDefinition, describeError } from './describe.js'
+import { didYouMean } from '../text/did-you-mean.js'
+import { describeDefinition } from './describe.js'
 import { absentColumnNotes, formatJson, formatTable, leadingColumns } from './format.js'
+import { describeError } from './shell-errors.js'
 import { parseValue, RefusedValue, showValue } from './values.js'
 
 export { parseValue } from './values.js'
+export { describeError } from './shell-errors.js'
 
 export type OutputFormat = 'table' | 'json'
 
@@ -83,7 +86,8 @@ function wrap(text: string, width: number): string {
 
 export class Session {
   format: OutputFormat = 'table'
-  readonly params: Record<string, unknown> = {}
+  /** Without a prototype: `.set __proto__ 1` is a parameter like any other. */
+  readonly params: Record<string, unknown> = Object.create(null)
   private meter: Meter | undefined
 
   constructor(
@@ -233,7 +237,7 @@ export class Session {
         } catch (error) {
           if (!(error instanceof RefusedValue)) throw error
           return {
-            output: `.set: ${error.message}; :${name} is unchanged. Write it as a literal in the statement.`,
+            output: `.set: ${error.message}; :${name} is unchanged.${error.advice}`,
             ok: false,
           }
         }
@@ -241,6 +245,9 @@ export class Session {
         return { output: `:${name} = ${showValue(value)}`, ok: true }
       }
       case '.unset':
+        if (!Object.hasOwn(this.params, argument)) {
+          return { output: `no parameter :${argument} is set`, ok: false }
+        }
         delete this.params[argument]
         return { output: `:${argument} unset`, ok: true }
       case '.params': {
@@ -281,8 +288,16 @@ export class Session {
   private describe(name: string | undefined): RunResult {
     const table = this.db.tables.find((t) => t.name === name || t.tableName === name)
     if (!table) {
-      const known = this.db.tables.map((t) => t.name).join(', ')
-      return { output: `usage: .describe <table>; the tables are ${known || 'none'}`, ok: false }
+      const known = this.db.tables.map((t) => t.name)
+      if (name === undefined) {
+        return {
+          output: `usage: .describe <table>; the tables are ${known.join(', ') || 'none'}`,
+          ok: false,
+        }
+      }
+      const [nearest] = didYouMean(name, [...known, ...this.db.tables.map((t) => t.tableName)])
+      const guess = nearest === undefined ? '' : `; did you mean ${nearest}?`
+      return { output: `unknown table ${name}${guess} (.tables lists them)`, ok: false }
     }
     return { output: describeDefinition(table), ok: true }
   }
@@ -320,5 +335,3 @@ function round(value: number): string {
 function seconds(since: number): string {
   return ((performance.now() - since) / 1000).toFixed(1)
 }
-
-export { describeError } from './describe.js'

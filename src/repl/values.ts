@@ -10,7 +10,13 @@
  */
 export function parseValue(text: string): unknown {
   const trimmed = text.trim()
-  if (/^'.*'$/s.test(trimmed)) return trimmed.slice(1, -1).replaceAll("''", "'")
+  if (trimmed.startsWith("'")) {
+    // A quote inside is doubled (''); a text that does not end with a lone one is unfinished.
+    if (!/^'(?:[^']|'')*'$/s.test(trimmed)) {
+      throw new RefusedValue(`the text ${trimmed} has no closing '`, '')
+    }
+    return trimmed.slice(1, -1).replaceAll("''", "'")
+  }
   let value: unknown
   try {
     value = JSON.parse(trimmed)
@@ -20,13 +26,22 @@ export function parseValue(text: string): unknown {
   if (/^-?\d+$/.test(trimmed) && !Number.isSafeInteger(value)) return BigInt(trimmed)
   for (const number of jsonNumbers(trimmed)) {
     const refused = inexact(number)
-    if (refused !== undefined) throw new RefusedValue(refused)
+    if (refused !== undefined) {
+      throw new RefusedValue(refused, ' Write it as a literal in the statement.')
+    }
   }
   return value
 }
 
-/** A `.set` value that cannot be held exactly; its message says why. */
-export class RefusedValue extends Error {}
+/** A `.set` value refused; its message says why, `advice` what to do instead. */
+export class RefusedValue extends Error {
+  constructor(
+    message: string,
+    readonly advice: string,
+  ) {
+    super(message)
+  }
+}
 
 /** The number tokens of JSON text, strings skipped. */
 function jsonNumbers(json: string): string[] {
