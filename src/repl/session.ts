@@ -111,8 +111,8 @@ export class Session {
   async run(input: string, options: RunOptions = {}): Promise<RunResult> {
     const text = input.trim()
     if (text === '') return { output: '', ok: true }
-    if (text.startsWith('.')) return this.command(text)
     try {
+      if (text.startsWith('.')) return this.command(text)
       return await this.statement(text, options)
     } catch (error) {
       return { output: describeError(error), ok: false }
@@ -191,8 +191,10 @@ export class Session {
           return { output: 'usage: .set <name> <value>', ok: false }
         }
         const value = parseValue(text)
+        // Shown before it is kept: a value too deep to print must not stay to break .params.
+        const output = `:${name} = ${formatJson(value)}`
         this.params[name] = value
-        return { output: `:${name} = ${formatJson(value)}`, ok: true }
+        return { output, ok: true }
       }
       case '.unset':
         delete this.params[argument]
