@@ -41,7 +41,13 @@ export function historyPath(): string {
 export async function runShell(session: Session, db: Dql): Promise<number> {
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true
   const file = historyPath()
-  const history = loadHistory(file)
+  // Piped input is a script, not typing: it is neither recorded nor given a history.
+  const history = terminal ? loadHistory(file) : []
+  const record = (entry: string) => {
+    if (terminal) remember(file, entry)
+  }
+  /** Lines of the statement being typed, which readline put in the history one by one. */
+  let typed: string[] = []
   let buffer = ''
   const rl: Interface = createInterface({
     input: process.stdin,
@@ -118,7 +124,7 @@ export async function runShell(session: Session, db: Dql): Promise<number> {
   const handle = async (line: string) => {
     // Dot-commands are one line; statements run when they end with ; (after any comment).
     if (buffer === '' && line.trim().startsWith('.')) {
-      remember(file, line)
+      record(line)
       const result = await execute(line)
       if (result.exit) leave(false)
       return
@@ -126,11 +132,22 @@ export async function runShell(session: Session, db: Dql): Promise<number> {
     const text = buffer === '' ? line : `${buffer}\n${line}`
     const { statements, rest } = splitStatements(text)
     buffer = rest
+    typed.push(line)
+    if (rest === '') {
+      if (typed.length > 1) recallWhole(text.trim())
+      typed = []
+    }
     for (const statement of statements) {
       if (finished) return
-      remember(file, statement.trim().replace(/\n/g, ' '))
+      record(statement.trim())
       await execute(statement)
     }
+  }
+
+  /** Replaces the lines of a statement typed over several with the whole of it, in history. */
+  const recallWhole = (whole: string) => {
+    for (const line of typed.toReversed()) if (history[0] === line) history.shift()
+    if (history[0] !== whole) history.unshift(whole)
   }
 
   const pump = async () => {
@@ -227,18 +244,40 @@ export function splitStatements(text: string): Split {
   return { statements, rest: blank ? '' : text.slice(start) }
 }
 
-function loadHistory(file: string): string[] {
+/**
+ * The history, newest first. An entry is one line of the file; one that spans lines (a
+ * statement typed over several) is kept as a JSON string, which no statement or dot-command
+ * begins with, so that its comments and strings keep their line breaks.
+ */
+export function loadHistory(file: string): string[] {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean).reverse().slice(0, HISTORY_SIZE)
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(decode)
+      .reverse()
+      .slice(0, HISTORY_SIZE)
   } catch {
     return []
   }
 }
 
-function remember(file: string, entry: string): void {
+function decode(line: string): string {
+  if (!line.startsWith('"')) return line
+  try {
+    const entry: unknown = JSON.parse(line)
+    return typeof entry === 'string' ? entry : line
+  } catch {
+    return line
+  }
+}
+
+/** Appends an entry to the history file, created readable by its owner only (0600). */
+export function remember(file: string, entry: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true })
-    appendFileSync(file, `${entry}\n`)
+    const line = entry.includes('\n') || entry.startsWith('"') ? JSON.stringify(entry) : entry
+    appendFileSync(file, `${line}\n`, { mode: 0o600 })
   } catch {
     // History is a convenience: a read-only home must not stop the shell.
   }
