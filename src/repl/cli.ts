@@ -95,6 +95,7 @@ export function parseOptions(argv: readonly string[]): Options {
       case '-e':
       case '--execute':
         options.execute = value()
+        if (options.execute.trim() === '') throw new UsageError(`${flag} needs a statement`)
         break
       case '--format': {
         const format = value()
@@ -240,8 +241,7 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const example of DEMO_EXAMPLES) console.log(`  ${example}`)
     }
     console.log('end statements with ;  —  .help for commands, .exit to leave')
-    await runShell(session, db)
-    return 0
+    return await runShell(session, db)
   } finally {
     await close()
   }

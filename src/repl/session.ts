@@ -128,8 +128,8 @@ export class Session {
   async run(input: string, options: RunOptions = {}): Promise<RunResult> {
     const text = input.trim()
     if (text === '') return { output: '', ok: true }
-    if (text.startsWith('.')) return this.command(text)
     try {
+      if (text.startsWith('.')) return this.command(text)
       return await this.statement(text, options)
     } catch (error) {
       return { output: describeError(error), ok: false }
@@ -241,8 +241,10 @@ export class Session {
             ok: false,
           }
         }
+        // Shown before it is kept: a value too deep to print must not stay to break .params.
+        const output = `:${name} = ${showValue(value)}`
         this.params[name] = value
-        return { output: `:${name} = ${showValue(value)}`, ok: true }
+        return { output, ok: true }
       }
       case '.unset':
         if (!Object.hasOwn(this.params, argument)) {

@@ -7,6 +7,7 @@ import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { clearScreenDown, createInterface, cursorTo, type Interface } from 'node:readline'
 import { lexer, Semicolon } from '../language/tokens.js'
+import { MAX_STATEMENT_LENGTH } from '../parse/parse-text.js'
 import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { Dql } from '../db.js'
 import type { Session } from './session.js'
@@ -34,12 +35,19 @@ export function historyPath(): string {
  * Runs the shell until `.exit`, Ctrl-D or the end of input. Lines are handled one at a time
  * from a queue, so that a statement runs to its end before the next line is read; on a
  * terminal, Ctrl-C cancels the statement running (through its AbortSignal) and lines typed
- * meanwhile wait their turn.
+ * meanwhile wait their turn. Resolves to the exit status: 1 when piped input ends inside a
+ * statement, else 0.
  */
-export async function runShell(session: Session, db: Dql): Promise<void> {
+export async function runShell(session: Session, db: Dql): Promise<number> {
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true
   const file = historyPath()
-  const history = loadHistory(file)
+  // Piped input is a script, not typing: it is neither recorded nor given a history.
+  const history = terminal ? loadHistory(file) : []
+  const record = (entry: string) => {
+    if (terminal) remember(file, entry)
+  }
+  /** Lines of the statement being typed, which readline put in the history one by one. */
+  let typed: string[] = []
   let buffer = ''
   const rl: Interface = createInterface({
     input: process.stdin,
@@ -59,6 +67,7 @@ export async function runShell(session: Session, db: Dql): Promise<void> {
   /** The session is over: nothing more runs. */
   let finished = false
   let interrupted = false
+  let status = 0
   let resolveDone = () => {}
   const done = new Promise<void>((resolve) => (resolveDone = resolve))
 
@@ -76,6 +85,15 @@ export async function runShell(session: Session, db: Dql): Promise<void> {
     }
     stream.write(`${text}\n`)
     if (terminal && !closed && running) rl.prompt(true)
+  }
+  /** Piped input that ends inside a statement is an error: a script lost its last part. */
+  const unfinished = () => {
+    if (terminal || finished || buffer.trim() === '') return
+    status = 1
+    const lines = buffer.trim().split('\n')
+    process.stderr.write(
+      `error: the input ended inside a statement (no ; after it):\n${lines.map((l) => `  ${l}\n`).join('')}`,
+    )
   }
   const leave = (endLine: boolean) => {
     if (finished) return
@@ -106,19 +124,30 @@ export async function runShell(session: Session, db: Dql): Promise<void> {
   const handle = async (line: string) => {
     // Dot-commands are one line; statements run when they end with ; (after any comment).
     if (buffer === '' && line.trim().startsWith('.')) {
-      remember(file, line)
+      record(line)
       const result = await execute(line)
       if (result.exit) leave(false)
       return
     }
     const text = buffer === '' ? line : `${buffer}\n${line}`
-    if (!endsStatement(text)) {
-      buffer = text
-      return
+    const { statements, rest } = splitStatements(text)
+    buffer = rest
+    typed.push(line)
+    if (rest === '') {
+      if (typed.length > 1) recallWhole(text.trim())
+      typed = []
     }
-    buffer = ''
-    remember(file, text.replace(/\n/g, ' '))
-    await execute(text)
+    for (const statement of statements) {
+      if (finished) return
+      record(statement.trim())
+      await execute(statement)
+    }
+  }
+
+  /** Replaces the lines of a statement typed over several with the whole of it, in history. */
+  const recallWhole = (whole: string) => {
+    for (const line of typed.toReversed()) if (history[0] === line) history.shift()
+    if (history[0] !== whole) history.unshift(whole)
   }
 
   const pump = async () => {
@@ -129,6 +158,7 @@ export async function runShell(session: Session, db: Dql): Promise<void> {
       if (queue.length === 0) prompt()
     }
     pumping = false
+    if (closed) unfinished()
     if (finished || closed) {
       finished = true
       resolveDone()
@@ -146,7 +176,10 @@ export async function runShell(session: Session, db: Dql): Promise<void> {
     closed = true
     // Ctrl-D on a terminal leaves at once; piped input runs to its end first.
     if (terminal) leave(true)
-    else if (!pumping) leave(false)
+    else if (!pumping) {
+      unfinished()
+      leave(false)
+    }
   })
   rl.on('SIGINT', () => {
     if (running) {
@@ -173,30 +206,78 @@ export async function runShell(session: Session, db: Dql): Promise<void> {
 
   prompt()
   await done
+  return status
+}
+
+/** Complete statements of the text typed so far, and what is left to wait for. */
+export interface Split {
+  /** Each ends with its `;`; empty ones (`;` alone, or only a comment) are left out. */
+  readonly statements: string[]
+  /** Text after the last `;`, or '' when it holds nothing but space and comments. */
+  readonly rest: string
 }
 
 /**
- * True when the text ends with a `;` token: not one inside a string or a comment. Text the
- * lexer cannot read ends at a plain trailing `;`, so that the error is reported, not waited on.
+ * Splits text at its `;` tokens: not those inside a string or a comment. Text longer than a
+ * statement may be is not lexed (that could take the stack with it): it is one statement,
+ * which the parser refuses with `parse.too-long`.
  */
-export function endsStatement(text: string): boolean {
+export function splitStatements(text: string): Split {
+  if (text.length > MAX_STATEMENT_LENGTH) return { statements: [text], rest: '' }
   const { tokens, errors } = lexer.tokenize(text)
-  if (errors.length > 0) return text.trimEnd().endsWith(';')
-  return tokens.at(-1)?.tokenType === Semicolon
+  const statements: string[] = []
+  let start = 0
+  let filled = false
+  for (const token of tokens) {
+    if (token.tokenType !== Semicolon) {
+      filled = true
+      continue
+    }
+    const end = token.startOffset + 1
+    if (filled || errors.some((e) => e.offset >= start && e.offset < end)) {
+      statements.push(text.slice(start, end))
+    }
+    start = end
+    filled = false
+  }
+  const blank = !filled && !errors.some((e) => e.offset >= start)
+  return { statements, rest: blank ? '' : text.slice(start) }
 }
 
-function loadHistory(file: string): string[] {
+/**
+ * The history, newest first. An entry is one line of the file; one that spans lines (a
+ * statement typed over several) is kept as a JSON string, which no statement or dot-command
+ * begins with, so that its comments and strings keep their line breaks.
+ */
+export function loadHistory(file: string): string[] {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean).reverse().slice(0, HISTORY_SIZE)
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(decode)
+      .reverse()
+      .slice(0, HISTORY_SIZE)
   } catch {
     return []
   }
 }
 
-function remember(file: string, entry: string): void {
+function decode(line: string): string {
+  if (!line.startsWith('"')) return line
+  try {
+    const entry: unknown = JSON.parse(line)
+    return typeof entry === 'string' ? entry : line
+  } catch {
+    return line
+  }
+}
+
+/** Appends an entry to the history file, created readable by its owner only (0600). */
+export function remember(file: string, entry: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true })
-    appendFileSync(file, `${entry}\n`)
+    const line = entry.includes('\n') || entry.startsWith('"') ? JSON.stringify(entry) : entry
+    appendFileSync(file, `${line}\n`, { mode: 0o600 })
   } catch {
     // History is a convenience: a read-only home must not stop the shell.
   }

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { createDql } from '../../src/db.js'
 import { demoTables } from '../../src/repl/demo.js'
 import { parseValue } from '../../src/repl/session.js'
-import { complete, endsStatement } from '../../src/repl/shell.js'
+import { complete, splitStatements } from '../../src/repl/shell.js'
 
 const db = createDql({ client: new DynamoDBClient({ region: 'us-east-1' }), tables: demoTables })
 
@@ -18,7 +18,7 @@ describe('a statement ends at a ; token', () => {
     ['FROM bins\n  WHERE card_bin = 1\n;', true],
     ['FROM bins WHERE a = #;', true],
   ])('%j → %s', (text, ends) => {
-    expect(endsStatement(text)).toBe(ends)
+    expect(splitStatements(text).rest === '').toBe(ends)
   })
 })
 
@@ -58,5 +58,27 @@ describe('.set values', () => {
     ['bare-word', 'bare-word'],
   ])('%s', (text, value) => {
     expect(parseValue(text)).toEqual(value)
+  })
+})
+
+describe('typed text splits into the statements it ends', () => {
+  test.each([
+    ['   ', [], ''],
+    [';', [], ''],
+    ['  ;  ; ', [], ''],
+    ['-- only a comment', [], ''],
+    ['FROM a; FROM b;', ['FROM a;', ' FROM b;'], ''],
+    ['FROM a; FROM', ['FROM a;'], ' FROM'],
+    ["FROM a WHERE k = ';'", [], "FROM a WHERE k = ';'"],
+    ['FROM a;\n-- a comment after it', ['FROM a;'], ''],
+    ['FROM a WHERE b = #;', ['FROM a WHERE b = #;'], ''],
+    ['#', [], '#'],
+  ])('%j', (text, statements, rest) => {
+    expect(splitStatements(text)).toEqual({ statements, rest })
+  })
+
+  test('text past the statement length limit is not lexed: it is one statement, refused by the parser', () => {
+    const text = `'${'a'.repeat(200_000)}`
+    expect(splitStatements(text)).toEqual({ statements: [text], rest: '' })
   })
 })

@@ -229,3 +229,26 @@ describe('leaving at the prompt', () => {
     expect(shell.screen()).toMatch(/dql> \n$/)
   })
 })
+
+describe('history on a terminal', () => {
+  test('a statement typed over two lines comes back whole with one Up, in the session and the next', async () => {
+    const history = join(home, 'recall')
+    const shell = terminal(history)
+    await shell.waitFor(/dql> $/)
+    shell.type('FROM nothing -- a comment\r')
+    await shell.waitFor(/\.\.\.> $/)
+    shell.type('WHERE a = 1;\r')
+    await shell.waitFor(/Unknown table nothing[^]*dql> $/)
+    shell.type('\x1b[A')
+    await shell.waitFor(/dql> FROM nothing -- a comment\nWHERE a = 1;$/)
+    shell.type('\x03\x04')
+    expect(await shell.exited).toBe(0)
+
+    const next = terminal(history)
+    await next.waitFor(/dql> $/)
+    next.type('\x1b[A')
+    await next.waitFor(/dql> FROM nothing -- a comment\nWHERE a = 1;$/)
+    next.type('\x03\x04')
+    expect(await next.exited).toBe(0)
+  })
+})
