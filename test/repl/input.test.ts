@@ -114,6 +114,6 @@ describe('dql -e', () => {
     const result = await run(['-e', ''])
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
-    expect(result.stderr).toMatch(/^dql: -e needs a statement\n\nUsage: dql/)
+    expect(result.stderr).toMatch(/^dql: -e needs a value\n\nUsage: dql/)
   })
 })
