@@ -9,6 +9,7 @@
 import { createHash, createHmac, timingSafeEqual, type KeyObject } from 'node:crypto'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { BoundCommand } from '../compile/prepared.js'
+import { defineOwn } from '../compile/marshal.js'
 import { DqlError } from '../errors.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import { checkStart, keysOf } from './cursor-key.js'
@@ -179,18 +180,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** Sets `out[name]` as an own data property, whatever the name (`__proto__` included). */
-function own<Value>(out: Record<string, Value>, name: string, value: NoInfer<Value>): void {
-  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
-}
-
 function encodeKey(key: Key): NonNullable<Encoded['k']> {
   const out: NonNullable<Encoded['k']> = {}
   for (const [name, value] of Object.entries(key)) {
-    if (value.S !== undefined) own(out, name, { S: value.S })
-    else if (value.N !== undefined) own(out, name, { N: value.N })
+    if (value.S !== undefined) defineOwn(out, name, { S: value.S })
+    else if (value.N !== undefined) defineOwn(out, name, { N: value.N })
     else if (value.B !== undefined) {
-      own(out, name, { B64: Buffer.from(value.B).toString('base64') })
+      defineOwn(out, name, { B64: Buffer.from(value.B).toString('base64') })
     }
   }
   return out
@@ -202,10 +198,10 @@ function decodeKey(key: unknown): Key {
   const out: Key = {}
   for (const [name, value] of Object.entries(key)) {
     if (!isRecord(value) || Object.keys(value).length !== 1) throw bad('it is damaged')
-    if (typeof value.S === 'string') own(out, name, { S: value.S })
-    else if (typeof value.N === 'string') own(out, name, { N: value.N })
+    if (typeof value.S === 'string') defineOwn(out, name, { S: value.S })
+    else if (typeof value.N === 'string') defineOwn(out, name, { N: value.N })
     else if (typeof value.B64 === 'string') {
-      own(out, name, { B: new Uint8Array(Buffer.from(value.B64, 'base64')) })
+      defineOwn(out, name, { B: new Uint8Array(Buffer.from(value.B64, 'base64')) })
     } else {
       throw bad('it is damaged')
     }

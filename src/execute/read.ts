@@ -6,7 +6,12 @@
  * one, pages are read until `max` items matched or the data ends — never a short answer.
  */
 import type { KeyObject } from 'node:crypto'
-import type { AttributeValue, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb'
+import type {
+  AttributeValue,
+  GetItemCommandInput,
+  QueryCommandInput,
+  ScanCommandInput,
+} from '@aws-sdk/client-dynamodb'
 import type { BoundCommand, Key } from '../compile/prepared.js'
 import { decodeCursor, encodeCursor, identityOf, type CursorState } from './cursor.js'
 import { mapItem } from './map-item.js'
@@ -30,6 +35,12 @@ function remaining(bound: BoundCommand, cap: number | undefined, taken: number):
   return max - taken
 }
 
+/** The item of a GetItem, mapped, or none. */
+async function getItem(input: GetItemCommandInput, context: RunContext): Promise<Item[]> {
+  const output = await sendGetItem(context, input)
+  return output.Item ? [mapItem(output.Item, context.table, context.numbers)] : []
+}
+
 /** Every matching item, or with `cap` (first: 1) at most that many. */
 export async function readItems(
   bound: BoundCommand,
@@ -37,10 +48,7 @@ export async function readItems(
   cap?: number,
 ): Promise<Item[]> {
   // The hottest path: a GetItem needs no paging, so no generator either.
-  if (bound.operation === 'GetItem') {
-    const output = await sendGetItem(context, bound.input)
-    return output.Item ? [mapItem(output.Item, context.table, context.numbers)] : []
-  }
+  if (bound.operation === 'GetItem') return getItem(bound.input, context)
   if (
     bound.operation === 'Query' &&
     bound.inputs.length > 1 &&
@@ -147,12 +155,9 @@ async function* pages(
     }
   }
   switch (bound.operation) {
-    case 'GetItem': {
-      const output = await sendGetItem(context, bound.input)
-      const items = output.Item ? [mapItem(output.Item, context.table, context.numbers)] : []
-      yield page(items, null, 0)
+    case 'GetItem':
+      yield page(await getItem(bound.input, context), null, 0)
       return
-    }
     case 'Query':
     case 'Scan': {
       const inputs = bound.operation === 'Query' ? bound.inputs : [bound.input]

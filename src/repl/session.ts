@@ -13,7 +13,7 @@ import { didYouMean } from '../text/did-you-mean.js'
 import { describeDefinition } from './describe.js'
 import { absentColumnNotes, formatJson, formatTable, leadingColumns } from './format.js'
 import { describeError } from './shell-errors.js'
-import { parseValue, RefusedValue, showValue } from './values.js'
+import { isRecord, parseValue, RefusedValue, showValue } from './values.js'
 
 export { parseValue } from './values.js'
 export { describeError } from './shell-errors.js'
@@ -317,10 +317,6 @@ function numbersLine(mode: NumberMode): string {
 /** A statement's result: the shell prints both parts, `-e` splits them over stdout and stderr. */
 function printed(data: string, summary: string): RunResult {
   return { output: `${data}\n${summary}`, ok: true, data, summary }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null
 }
 
 function summarise(operations: readonly string[]): string {

@@ -1,6 +1,7 @@
 /** Failures as the shell prints them. */
 import { DqlError } from '../errors.js'
 import { escapeControls } from '../text/escape.js'
+import { isRecord } from './values.js'
 
 /**
  * Library advice in shell terms: a DqlError's message names API calls (`createDql({ … })`)
@@ -41,8 +42,4 @@ function errorText(error: unknown): string {
     return `error ${name ?? 'Error'}: cannot reach DynamoDB (${message}); check --endpoint and that it is running`
   }
   return `error ${name ?? 'Error'}: ${message ?? String(error)}`
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null
 }

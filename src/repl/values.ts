@@ -84,6 +84,7 @@ export function showValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value)
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** True for any object: what a value from a middleware or an error may be read as. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
