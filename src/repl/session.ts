@@ -10,6 +10,7 @@ import { parseStatementText } from '../parse/parse-cache.js'
 import type { PreparedStatement } from '../prepared-statement.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import { didYouMean } from '../text/did-you-mean.js'
+import { SeenNames } from './complete.js'
 import { describeDefinition } from './describe.js'
 import { absentColumnNotes, formatJson, formatTable, leadingColumns } from './format.js'
 import { describeError } from './shell-errors.js'
@@ -88,6 +89,8 @@ export class Session {
   format: OutputFormat = 'table'
   /** Without a prototype: `.set __proto__ 1` is a parameter like any other. */
   readonly params: Record<string, unknown> = Object.create(null)
+  /** Attribute names results showed, which tab completion offers besides the declared ones. */
+  readonly seen = new SeenNames()
   private meter: Meter | undefined
 
   constructor(
@@ -174,6 +177,7 @@ export class Session {
       }
       const { items } = result
       const { columns, table } = this.columns(statement)
+      if (table) this.seen.record(table.name, items)
       const body = this.format === 'json' ? formatJson(items) : formatTable(items, columns)
       const notes = absentColumnNotes(items, columns, table)
       const counted = `${items.length} item${items.length === 1 ? '' : 's'}`

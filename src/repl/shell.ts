@@ -1,6 +1,6 @@
 /**
  * The interactive shell: readline with multi-line statements ended by `;`, persistent
- * history, and tab completion of keywords, tables, and field and attribute names.
+ * history, and tab completion (complete.ts).
  */
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
@@ -8,22 +8,10 @@ import { dirname, join } from 'node:path'
 import { clearScreenDown, createInterface, cursorTo, type Interface } from 'node:readline'
 import { lexer, Semicolon } from '../language/tokens.js'
 import { MAX_STATEMENT_LENGTH } from '../parse/parse-text.js'
-import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
 import type { Dql } from '../db.js'
+import { complete } from './complete.js'
 import type { Session } from './session.js'
 
-/** Functions complete with their opening parenthesis; COUNT with its `(*)`. */
-const CALLS = [...FUNCTIONS.map((name) => `${name}(`), `${PROJECTION_FUNCTION}(*)`]
-const COMMANDS = [
-  '.tables',
-  '.describe ',
-  '.set ',
-  '.unset ',
-  '.params',
-  '.format ',
-  '.help',
-  '.exit',
-]
 const HISTORY_SIZE = 1000
 
 /** Where history is kept: $DQL_HISTORY, or ~/.dql_history. */
@@ -56,7 +44,7 @@ export async function runShell(session: Session, db: Dql): Promise<number> {
     history,
     historySize: HISTORY_SIZE,
     removeHistoryDuplicates: true,
-    completer: (line: string) => complete(db, buffer + line),
+    completer: (line: string) => complete(buffer + line, { tables: db.tables, seen: session.seen }),
   })
   const queue: string[] = []
   /** The statement running, if any. */
@@ -281,37 +269,4 @@ export function remember(file: string, entry: string): void {
   } catch {
     // History is a convenience: a read-only home must not stop the shell.
   }
-}
-
-/** Completions for the word being typed, given the whole statement so far. */
-export function complete(db: Dql, text: string): [string[], string] {
-  const word = /[A-Za-z_.][A-Za-z0-9_]*$/.exec(text)?.[0] ?? ''
-  if (text.trimStart().startsWith('.') && !text.includes(' ')) {
-    return [COMMANDS.filter((c) => c.startsWith(word)), word]
-  }
-  const candidates = new Set<string>()
-  for (const keyword of KEYWORDS) candidates.add(keyword)
-  for (const call of CALLS) candidates.add(call)
-  const tables = db.tables
-  for (const table of tables) candidates.add(table.name)
-  const from = /\bFROM\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)/i.exec(text)?.[1]?.replace(/`/g, '')
-  const table = tables.find((t) => t.name === from || t.tableName === from)
-  if (table) {
-    for (const name of [
-      table.partitionKey,
-      table.sortKey,
-      ...table.fields.keys(),
-      ...table.fields.values(),
-    ]) {
-      if (name) candidates.add(name)
-    }
-    for (const index of table.indexes) {
-      candidates.add(index.name)
-      candidates.add(index.partitionKey)
-      if (index.sortKey) candidates.add(index.sortKey)
-    }
-  }
-  const lower = word.toLowerCase()
-  const hits = [...candidates].filter((c) => c.toLowerCase().startsWith(lower)).sort()
-  return [hits, word]
 }

@@ -2,6 +2,7 @@ import { CreateTableCommand, PutItemCommand, type AttributeValue } from '@aws-sd
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createDql } from '../../src/db.js'
 import { startEmbedded, type EmbeddedDynamo } from '../../src/execute/embedded.js'
+import { complete } from '../../src/repl/complete.js'
 import { formatTable } from '../../src/repl/format.js'
 import { Session } from '../../src/repl/session.js'
 import { defineTable } from '../../src/schema/define-table.js'
@@ -110,5 +111,13 @@ describe('a SELECT column no item has', () => {
       ['name', '────', '', 'Ada'].join('\n'),
     )
     expect(await table("SELECT cardBn FROM people WHERE tenant = 'nobody';")).toBe('(no items)')
+  })
+})
+
+describe('names results showed', () => {
+  test('complete after the statement that read them', async () => {
+    const context = { tables: [people], seen: session.seen }
+    await session.run("FROM people WHERE tenant = 't1';")
+    expect(complete('FROM people WHERE tenant = :t AND z', context)).toEqual([['zeta'], 'z'])
   })
 })

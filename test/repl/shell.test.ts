@@ -1,11 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { describe, expect, test } from 'vitest'
-import { createDql } from '../../src/db.js'
-import { demoTables } from '../../src/repl/demo.js'
 import { parseValue } from '../../src/repl/session.js'
-import { complete, splitStatements } from '../../src/repl/shell.js'
-
-const db = createDql({ client: new DynamoDBClient({ region: 'us-east-1' }), tables: demoTables })
+import { splitStatements } from '../../src/repl/shell.js'
 
 describe('a statement ends at a ; token', () => {
   test.each([
@@ -19,30 +14,6 @@ describe('a statement ends at a ; token', () => {
     ['FROM bins WHERE a = #;', true],
   ])('%j → %s', (text, ends) => {
     expect(splitStatements(text).rest === '').toBe(ends)
-  })
-})
-
-describe('tab completion', () => {
-  test('keywords and table names, case-insensitively', () => {
-    expect(complete(db, 'fr')).toEqual([['FROM'], 'fr'])
-    expect(complete(db, 'SELECT * FROM b')).toEqual([
-      ['BETWEEN', 'BY', 'begins_with(', 'bins'],
-      'b',
-    ])
-  })
-
-  test('field, attribute and index names of the table after FROM', () => {
-    expect(complete(db, 'FROM bins WHERE card')).toEqual([
-      ['cardBin', 'cardBinExtended', 'card_bin', 'card_bin_extended'],
-      'card',
-    ])
-    expect(complete(db, 'FROM orders USE INDEX (by')).toEqual([['BY', 'byDate', 'byStatus'], 'by'])
-    // Names of another table are not offered.
-    expect(complete(db, 'FROM orders WHERE card')).toEqual([[], 'card'])
-  })
-
-  test('dot-commands', () => {
-    expect(complete(db, '.d')).toEqual([['.describe '], '.d'])
   })
 })
 

@@ -36,6 +36,7 @@ beforeAll(async () => {
     schema,
     `import { defineTable } from ${JSON.stringify(join(root, 'dist/src/index.js'))}
 export const things = defineTable({ name: 'things', partitionKey: 'pk', sortKey: 'sk' })
+export const appUsers = defineTable({ name: 'app-users', partitionKey: 'user id' })
 `,
   )
   // The first request of each statement gets one item and a next page; the next is held.
@@ -250,5 +251,18 @@ describe('history on a terminal', () => {
     await next.waitFor(/dql> FROM nothing -- a comment\nWHERE a = 1;$/)
     next.type('\x03\x04')
     expect(await next.exited).toBe(0)
+  })
+})
+
+describe('tab completion on a terminal', () => {
+  test('Tab after FROM inserts a table name with the back-quotes it needs, then the attribute', async () => {
+    const shell = terminal(join(home, 'completion'))
+    await shell.waitFor(/dql> $/)
+    shell.type('FROM app\t')
+    await shell.waitFor(/dql> FROM `app-users`$/)
+    shell.type(' WHERE us\t')
+    await shell.waitFor(/dql> FROM `app-users` WHERE `user id`$/)
+    shell.type('\x03\x04')
+    expect(await shell.exited).toBe(0)
   })
 })
