@@ -20,7 +20,8 @@ import { runShell } from './shell.js'
 export const USAGE = `Usage: dql [options]
 
 An interactive shell for DQL statements. With no options it starts an embedded DynamoDB
-(dynalite, in memory) with demo tables bins and orders.
+(dynalite, in memory) with demo tables: bins and orders, and the small tables the
+documentation's examples read (events, users, posts, tickets).
 
 Options:
   --endpoint URL     use the DynamoDB at URL (DynamoDB Local, a compatible server, or AWS)

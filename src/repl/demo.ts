@@ -1,7 +1,8 @@
 /**
  * The demo data set of the REPL: a `bins` table of a few thousand realistic BIN rows (the
- * lookup the project began with, `411111` / `;` among them) and an `orders` table with a
- * global and a local index, one customer of which has enough orders that a Query pages.
+ * lookup the project began with, `411111` / `;` among them), an `orders` table with a
+ * global and a local index, one customer of which has enough orders that a Query pages, and
+ * the small tables the documentation's examples read (demo-examples.ts).
  * Deterministic: the same rows on every start.
  */
 import {
@@ -12,6 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import { createTableInput } from '../schema/create-table-input.js'
 import { defineTable, type TableDefinition } from '../schema/define-table.js'
+import { exampleTables } from './demo-examples.js'
 
 /** The bins table, declared as in the project's first example: fields or attribute names work. */
 export const demoBins = defineTable({
@@ -49,7 +51,11 @@ export const demoOrders = defineTable({
   },
 })
 
-export const demoTables: readonly TableDefinition[] = [demoBins, demoOrders]
+export const demoTables: readonly TableDefinition[] = [
+  demoBins,
+  demoOrders,
+  ...exampleTables.map((table) => table.definition),
+]
 
 /** The customer with thousands of orders: a Query on it pages. */
 export const BIG_CUSTOMER = 'c-0001'
@@ -201,10 +207,14 @@ export async function seedDemo(
       createTableInput(demoOrders, { customerId: 'S', orderId: 'S', orderDate: 'S', status: 'S' }),
     ),
   )
+  for (const { definition, types } of exampleTables) {
+    await client.send(new CreateTableCommand(createTableInput(definition, types)))
+  }
   const batches: { table: string; items: Item[] }[] = []
   for (const [table, items] of [
     ['bin-lookup', binItems()],
     ['demo-orders', orderItems()],
+    ...exampleTables.map(({ definition, items }) => [definition.tableName, items()] as const),
   ] as const) {
     for (let i = 0; i < items.length; i += 25)
       batches.push({ table, items: items.slice(i, i + 25) })

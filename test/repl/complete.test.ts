@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { complete, SeenNames } from '../../src/repl/complete.js'
-import { demoTables } from '../../src/repl/demo.js'
+import { demoBins, demoOrders } from '../../src/repl/demo.js'
 import { defineTable } from '../../src/schema/define-table.js'
 
+const demoTables = [demoBins, demoOrders]
 const demo = { tables: demoTables }
 const BINS = [
   'cardBin',
@@ -90,7 +91,7 @@ describe('by position in the statement', () => {
   })
 
   test('the table and index attributes of the table named, in SELECT, WHERE and ORDER BY', () => {
-    expect(complete('SELECT orderId, ', { tables: [demoTables[1]!] })).toEqual([ORDERS, ''])
+    expect(complete('SELECT orderId, ', { tables: [demoOrders] })).toEqual([ORDERS, ''])
     expect(complete('FROM orders ORDER BY ', demo)).toEqual([ORDERS, ''])
     expect(complete('SELECT COUNT(*) FROM orders WHERE customerId = :c AND st', demo)).toEqual([
       ['status'],

@@ -61,7 +61,8 @@ describe('dot-commands say what went wrong', () => {
       ok: false,
     })
     expect(await session().run('.describe')).toEqual({
-      output: 'usage: .describe <table>; the tables are bins, orders',
+      output:
+        'usage: .describe <table>; the tables are bins, orders, events, users, posts, tickets',
       ok: false,
     })
   })
