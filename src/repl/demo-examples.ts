@@ -88,7 +88,7 @@ function events(): Item[] {
 }
 
 function users(): Item[] {
-  return ['u1', 'u2', 'u3', 'u4', 'u5'].map((id, n) => ({
+  const people = ['u1', 'u2', 'u3', 'u4', 'u5'].map((id, n): Item => ({
     id: S(id),
     email: S(n === 4 ? `${id}@example.org` : `${id}@example.com`),
     name: S(['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara'][n] ?? id),
@@ -98,6 +98,16 @@ function users(): Item[] {
     order: N(n),
     meta: { M: { order: N(n * 10) } },
   }))
+  // Wide characters and control characters, as real data has: the shell lines up the first
+  // and escapes the second.
+  people.push({
+    id: S('u6'),
+    email: S('hanako@example.jp'),
+    name: S('山田花子 🌸'),
+    status: S('active'),
+    bio: S('one\ntwo \u001b[31mred\u001b[0m \u009b'),
+  })
+  return people
 }
 
 function posts(): Item[] {
