@@ -8,7 +8,12 @@ import { dirname, join } from 'node:path'
 import { clearScreenDown, createInterface, cursorTo, type Interface } from 'node:readline'
 import { lexer, Semicolon } from '../language/tokens.js'
 import { MAX_STATEMENT_LENGTH } from '../parse/parse-text.js'
-import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
+import {
+  CONTEXTUAL_KEYWORD,
+  FUNCTIONS,
+  KEYWORDS,
+  PROJECTION_FUNCTION,
+} from '../language/vocabulary.js'
 import type { Dql } from '../db.js'
 import type { Session } from './session.js'
 
@@ -291,6 +296,7 @@ export function complete(db: Dql, text: string): [string[], string] {
   }
   const candidates = new Set<string>()
   for (const keyword of KEYWORDS) candidates.add(keyword)
+  candidates.add(CONTEXTUAL_KEYWORD)
   for (const call of CALLS) candidates.add(call)
   const tables = db.tables
   for (const table of tables) candidates.add(table.name)

@@ -31,6 +31,10 @@ describe('tab completion', () => {
     ])
   })
 
+  test('SEGMENTS, the word of a parallel SCAN', () => {
+    expect(complete(db, 'SCAN FROM bins seg')).toEqual([['SEGMENTS'], 'seg'])
+  })
+
   test('field, attribute and index names of the table after FROM', () => {
     expect(complete(db, 'FROM bins WHERE card')).toEqual([
       ['cardBin', 'cardBinExtended', 'card_bin', 'card_bin_extended'],
