@@ -411,6 +411,38 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
       }
     })
 
+    test("when one segment's first request fails for good, no other segment is started", async () => {
+      // Four segments in flight of eight: the first to reach the engine fails at once (not
+      // retried); the other three are held in the handler until dql has seen that failure.
+      const faulty = faultyClient((op, n) => (op === 'Scan' && n === 1 ? 'invalid' : undefined), {
+        hold: (op, n) => op === 'Scan' && n <= 4,
+        concurrency: 4,
+      })
+      const { client, db, sent, attempts, commands } = faulty
+      try {
+        const outcome = db.all(dql`SCAN Id, Seq FROM posts SEGMENTS 8`).then(
+          () => 'resolved',
+          (error: unknown) => error,
+        )
+        await faulty.held(3)
+        await Promise.race(commands.started.map((c) => c.settled))
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        expect(commands.started).toHaveLength(4)
+        faulty.release()
+        expect(await outcome).toMatchObject({ name: 'ValidationException' })
+        // The three segments in flight were settled before the rejection; no fifth was begun.
+        expect(commands.inFlight.size).toBe(0)
+        expect(attempts.count).toBe(4)
+        expect(sent).toEqual(['Scan', 'Scan', 'Scan'])
+        await drain(commands)
+        expect(commands.started).toHaveLength(4)
+        expect(attempts.count).toBe(4)
+      } finally {
+        faulty.release()
+        client.destroy()
+      }
+    })
+
     test('iterate and count surface the failure too', async () => {
       const iterated = faultyClient(secondPage('invalid'))
       const counted = faultyClient(secondPage('invalid'))
