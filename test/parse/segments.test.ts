@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Statement } from '../../src/ast/nodes.js'
-import { ast, parseFailure, path } from './helpers.js'
+import { parseText } from '../../src/parse/parse-text.js'
+import { ast, failure, parseFailure, path } from './helpers.js'
 
 describe('SCAN … SEGMENTS n', () => {
   test('the clause comes last and holds the number of segments', () => {
@@ -74,4 +75,17 @@ describe('SCAN … SEGMENTS n', () => {
   ])('%j → %s at %i:%i', (text, code, line, column) => {
     expect(parseFailure(text)).toEqual({ code, line, column })
   })
+})
+
+test('a misspelt SEGMENTS gets a "did you mean"', () => {
+  const { code, column, error } = failure(() => parseText('SCAN FROM bins SEGMENT 4', null))
+  expect({ code, column, suggestions: error.suggestions }).toEqual({
+    code: 'parse.unexpected-token',
+    column: 16,
+    suggestions: ['SEGMENTS'],
+  })
+  expect(error.reason).toBe(
+    "Expected USE, WHERE, LIMIT, CONSISTENT, SEGMENTS, ';' or the end of the statement after " +
+      '`bins`, found `SEGMENT`. Did you mean SEGMENTS?',
+  )
 })
