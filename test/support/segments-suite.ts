@@ -103,9 +103,12 @@ export function defineSegmentsSuite(start: () => Promise<Engine>): void {
       expect(ids(parallel)).toEqual(idsOf(rows.filter((r) => r.segments === 1 && r.group !== 3)))
     })
 
-    test('first returns one item of the table', async () => {
-      const item = await db.first(dql`SCAN id FROM items SEGMENTS 4`)
+    test('first returns one item of the table, and sends nothing after the first answer', async () => {
+      engine.sent.length = 0
+      const item = await db.first(dql`SCAN id FROM items SEGMENTS 8`)
       expect(idsOf(rows)).toContain(item?.id)
+      // Four segments in flight (the handle's concurrency), each asked for one item.
+      expect(engine.sent).toEqual(['Scan', 'Scan', 'Scan', 'Scan'])
     })
   })
 
@@ -140,8 +143,12 @@ export function defineSegmentsSuite(start: () => Promise<Engine>): void {
   })
 
   describe('LIMIT n: n matches in total', () => {
-    test('without a filter', async () => {
+    test('without a filter: the first page reaches it, and no segment sends again', async () => {
+      engine.sent.length = 0
       const found = await db.all(dql`SCAN id FROM items LIMIT 50 SEGMENTS 4`)
+      // Each segment holds about 150 items and is asked for 50: the first answer has them all,
+      // the three requests then in flight are let finish, and nothing follows.
+      expect(engine.sent).toEqual(['Scan', 'Scan', 'Scan', 'Scan'])
       expect(found).toHaveLength(50)
       expect(new Set(ids(found)).size).toBe(50)
       for (const id of ids(found)) expect(idsOf(rows)).toContain(id)
