@@ -25,6 +25,8 @@ export type DqlErrorCode =
   | 'parse.unknown-function'
   | 'parse.bad-arguments'
   | 'parse.bad-limit'
+  | 'parse.bad-segments'
+  | 'parse.segments-not-scan'
   | 'parse.bad-index'
   | 'parse.bad-number'
   | 'parse.bad-template'

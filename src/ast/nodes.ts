@@ -23,7 +23,10 @@ export interface ReadStatement {
   readonly at: number
 }
 
-/** `[EXPLAIN] SCAN [projection] FROM table [USE INDEX (name)] [WHERE …] [LIMIT n] [CONSISTENT]` */
+/**
+ * `[EXPLAIN] SCAN [projection] FROM table [USE INDEX (name)] [WHERE …] [LIMIT n] [CONSISTENT]
+ * [SEGMENTS n]`
+ */
 export interface ScanStatement {
   readonly kind: 'scan'
   readonly explain: boolean
@@ -35,6 +38,8 @@ export interface ScanStatement {
   readonly consistent: boolean
   /** Where CONSISTENT is written, when it is. */
   readonly consistentAt?: number
+  /** `SEGMENTS n`, when written: a parallel Scan in n segments. */
+  readonly segments?: SegmentsNode
   readonly at: number
 }
 
@@ -82,6 +87,12 @@ export interface OrderBy {
 }
 
 export interface LimitNode {
+  readonly value: number
+  readonly at: number
+}
+
+/** `SEGMENTS n`: the number of segments of a parallel Scan; `at` is the word SEGMENTS. */
+export interface SegmentsNode {
   readonly value: number
   readonly at: number
 }

@@ -25,6 +25,11 @@ export interface Explanation {
     GetItemCommandInput | QueryCommandInput | ScanCommandInput | BatchGetItemCommandInput
   /** How many requests the plan sends at least (more when DynamoDB pages the results). */
   readonly requests: number
+  /**
+   * `SCAN … SEGMENTS n`: the number of segments, read in parallel; `input` is segment 0's
+   * (each segment sends it with its own `Segment`). Absent for every other plan.
+   */
+  readonly segments?: number
   /** One sentence on why this operation and index were chosen. */
   readonly reason: string
 }
@@ -35,10 +40,18 @@ export function explain(prepared: PreparedCommand, bound: BoundCommand): Explana
   const index = plan.operation === 'Query' || plan.operation === 'Scan' ? plan.index : undefined
   let input: Explanation['input']
   let requests = 1
+  let segments: number | undefined
   switch (bound.operation) {
     case 'GetItem':
-    case 'Scan':
       input = bound.input
+      break
+    case 'Scan':
+      segments = bound.segments
+      input =
+        segments === undefined
+          ? bound.input
+          : { ...bound.input, Segment: 0, TotalSegments: segments }
+      requests = segments ?? 1
       break
     case 'Query':
       // An empty IN list sends nothing; show the table alone.
@@ -56,6 +69,7 @@ export function explain(prepared: PreparedCommand, bound: BoundCommand): Explana
     ...(index ? { indexName: index.indexName } : {}),
     input,
     requests,
+    ...(segments === undefined ? {} : { segments }),
     reason: plan.reason,
   }
   return explanation

@@ -106,8 +106,11 @@ export type BoundCommand =
     }
   | {
       readonly operation: 'Scan'
+      /** The input of every request; a parallel Scan adds each segment's Segment to it. */
       readonly input: ScanCommandInput
       readonly limit: number | undefined
+      /** `SEGMENTS n`: TotalSegments of a parallel Scan; absent for a plain Scan. */
+      readonly segments?: number
     }
   | {
       readonly operation: 'BatchGetItem'

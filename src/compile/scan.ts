@@ -1,5 +1,7 @@
 /**
- * Scan: every item of the table or index, filtered; only when the statement says SCAN.
+ * Scan: every item of the table or index, filtered; only when the statement says SCAN. With
+ * `SEGMENTS n` the input is each segment's but for Segment and TotalSegments, which the
+ * executor adds per request (src/execute/segments.ts).
  */
 import type { ScanCommandInput } from '@aws-sdk/client-dynamodb'
 import type { ScanPlan } from '../plan/plan.js'
@@ -41,5 +43,8 @@ export function bindScan(prepared: PreparedScan, args: BindArgs): BoundCommand {
     input.FilterExpression = expandPieces(text, filter, args, bound, values.length)
     if (Object.keys(bound).length > 0) input.ExpressionAttributeValues = bound
   }
-  return { operation: 'Scan', input, limit: prepared.plan.limit }
+  const { limit, segments } = prepared.plan
+  return segments === undefined
+    ? { operation: 'Scan', input, limit }
+    : { operation: 'Scan', input, limit, segments }
 }

@@ -7,7 +7,7 @@
  * the read does not send, or start at a key outside the read.
  */
 import { createHash, createHmac, timingSafeEqual, type KeyObject } from 'node:crypto'
-import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import type { AttributeValue, ScanCommandInput } from '@aws-sdk/client-dynamodb'
 import type { BoundCommand } from '../compile/prepared.js'
 import { defineOwn } from '../compile/marshal.js'
 import { DqlError } from '../errors.js'
@@ -21,15 +21,31 @@ export interface CursorState {
   readonly start: Key | undefined
   /** Items returned by earlier pages. */
   readonly taken: number
+  /** A parallel Scan's segments (request 0, no start key); absent for every other read. */
+  readonly segments?: SegmentPositions
 }
 
-/** A cursor's content: version, identity hash (unsigned only), request, taken, start key. */
+/** Where each segment of a parallel Scan stands; a segment in neither list starts afresh. */
+export interface SegmentPositions {
+  /** Segments read to their end, as ranges [first, last], in order. */
+  readonly done: readonly (readonly [number, number])[]
+  /** Segments begun and not finished, in order, each with the key it continues after. */
+  readonly started: readonly (readonly [number, Key])[]
+}
+
+type EncodedKey = Record<string, { S: string } | { N: string } | { B64: string }>
+
+/**
+ * A cursor's content: version, identity hash (unsigned only), request, taken, start key, and
+ * for a parallel Scan its segments (`d` done ranges, `s` segments begun with their keys).
+ */
 interface Encoded {
   readonly v: 2
   readonly h?: string
   readonly r: number
   readonly t: number
-  readonly k?: Record<string, { S: string } | { N: string } | { B64: string }>
+  readonly k?: EncodedKey
+  readonly g?: { readonly d: (readonly [number, number])[]; readonly s: [number, EncodedKey][] }
 }
 
 /**
@@ -73,6 +89,17 @@ export function encodeCursor(
     r: state.request,
     t: state.taken,
     ...(state.start ? { k: encodeKey(state.start) } : {}),
+    ...(state.segments
+      ? {
+          g: {
+            d: [...state.segments.done],
+            s: state.segments.started.map(([segment, key]): [number, EncodedKey] => [
+              segment,
+              encodeKey(key),
+            ]),
+          },
+        }
+      : {}),
   }
   const body = Buffer.from(JSON.stringify(encoded)).toString('base64url')
   return secret === undefined ? body : `${body}.${signature(secret, identity, body)}`
@@ -120,11 +147,72 @@ export function decodeCursor(
       'it belongs to another statement, table or index, or to the same one with other values',
     )
   }
-  const { r: request, t: taken, k: key } = decoded
+  const { r: request, t: taken, k: key, g: segments } = decoded
   if (!isWhole(request) || !isWhole(taken)) throw bad('it is damaged')
   const start = key === undefined ? undefined : decodeKey(key)
-  checkState(bound, table, { request, taken, start })
-  return { request, taken, start }
+  const state = {
+    request,
+    taken,
+    start,
+    ...(segments === undefined ? {} : { segments: decodeSegments(segments) }),
+  }
+  checkState(bound, table, state)
+  return state
+}
+
+/** A parallel Scan's positions, shaped as encoded; their ranges are checked by checkState. */
+function decodeSegments(segments: unknown): SegmentPositions {
+  if (!isRecord(segments) || !Array.isArray(segments.d) || !Array.isArray(segments.s)) {
+    throw bad('it is damaged')
+  }
+  const done = segments.d.map((range: unknown): [number, number] => {
+    if (!Array.isArray(range) || range.length !== 2) throw bad('it is damaged')
+    const [first, last]: unknown[] = range
+    if (!isWhole(first) || !isWhole(last)) throw bad('it is damaged')
+    return [first, last]
+  })
+  const started = segments.s.map((entry: unknown): [number, Key] => {
+    if (!Array.isArray(entry) || entry.length !== 2) throw bad('it is damaged')
+    const [segment, key]: unknown[] = entry
+    if (!isWhole(segment)) throw bad('it is damaged')
+    return [segment, decodeKey(key)]
+  })
+  return { done, started }
+}
+
+/**
+ * That a parallel Scan's positions fit its TotalSegments: ranges and segments in order, within
+ * 0 … n − 1, none both read and begun, some progress made and something left, each start key
+ * one of this Scan's keys.
+ */
+function checkSegments(
+  positions: SegmentPositions,
+  total: number,
+  table: TableDefinition,
+  input: ScanCommandInput,
+): void {
+  let next = 0
+  let read = 0
+  const isDone = (segment: number) =>
+    positions.done.some(([first, last]) => first <= segment && segment <= last)
+  for (const [first, last] of positions.done) {
+    if (first < next || last < first || last >= total) {
+      throw bad(`it names segments outside 0 to ${total - 1}, or out of order`)
+    }
+    next = last + 2
+    read += last - first + 1
+  }
+  next = 0
+  for (const [segment, key] of positions.started) {
+    if (segment < next || segment >= total || isDone(segment)) {
+      throw bad(`it names segments outside 0 to ${total - 1}, or out of order`)
+    }
+    next = segment + 1
+    const problem = checkStart(key, table, 'Scan', input)
+    if (problem !== undefined) throw bad(problem)
+  }
+  // A cursor is made after a page, with something left: never at the start or the end.
+  if (read === total || (read === 0 && positions.started.length === 0)) throw bad('it is damaged')
 }
 
 /** That the state continues `bound`: the count below LIMIT, the request one it sends. */
@@ -136,6 +224,13 @@ function checkState(bound: BoundCommand, table: TableDefinition, state: CursorSt
     const allowed =
       limit === undefined ? 'a count is 0 or more' : `LIMIT ${limit} allows 0 to ${limit - 1}`
     throw bad(`it counts ${state.taken} items as returned already, where ${allowed}`)
+  }
+  const total = bound.operation === 'Scan' ? bound.segments : undefined
+  if ((total === undefined) !== (state.segments === undefined)) throw bad('it is damaged')
+  if (total !== undefined && state.segments !== undefined && bound.operation === 'Scan') {
+    if (state.request !== 0 || state.start !== undefined) throw bad('it is damaged')
+    checkSegments(state.segments, total, table, bound.input)
+    return
   }
   const requests =
     bound.operation === 'Query'

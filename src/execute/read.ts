@@ -1,6 +1,7 @@
 /**
  * Reading: first, all, iterate, count and page over one bound command. LIMIT has one policy,
- * applied in one place (`pages`): at most `max` matching items in total, where `max` is the
+ * applied in one place (`pages`, and for a parallel Scan segments.ts's `segmentPages`, over
+ * the same helpers in limit.ts): at most `max` matching items in total, where `max` is the
  * statement's LIMIT, lowered by the call (`first` wants one) and by what earlier pages of a
  * cursor returned. Without a filter DynamoDB is asked for no more than that (`Limit`); with
  * one, pages are read until `max` items matched or the data ends — never a short answer.
@@ -10,11 +11,18 @@ import type {
   AttributeValue,
   GetItemCommandInput,
   QueryCommandInput,
-  ScanCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import type { BoundCommand, Key } from '../compile/prepared.js'
 import { decodeCursor, encodeCursor, identityOf, type CursorState } from './cursor.js'
+import { limited, remaining } from './limit.js'
 import { mapItem } from './map-item.js'
+import {
+  countSegments,
+  isSegmented,
+  iterateSegments,
+  readSegmentPage,
+  readSegments,
+} from './segments.js'
 import { batchGet, sendGetItem, sendQuery, sendScan, type RunContext } from './send.js'
 
 type Item = Record<string, unknown>
@@ -26,13 +34,6 @@ const START: CursorState = { request: 0, start: undefined, taken: 0 }
 interface Page {
   readonly items: Item[]
   readonly next: CursorState | undefined
-}
-
-/** The most items a read may still return: LIMIT and the call's own cap, less those taken. */
-function remaining(bound: BoundCommand, cap: number | undefined, taken: number): number {
-  const limit = bound.operation === 'GetItem' ? undefined : bound.limit
-  const max = Math.min(limit ?? Infinity, cap ?? Infinity)
-  return max - taken
 }
 
 /** The item of a GetItem, mapped, or none. */
@@ -49,6 +50,7 @@ export async function readItems(
 ): Promise<Item[]> {
   // The hottest path: a GetItem needs no paging, so no generator either.
   if (bound.operation === 'GetItem') return getItem(bound.input, context)
+  if (isSegmented(bound)) return readSegments(bound, context, cap)
   if (
     bound.operation === 'Query' &&
     bound.inputs.length > 1 &&
@@ -71,6 +73,10 @@ export async function* iterateItems(
   bound: BoundCommand,
   context: RunContext,
 ): AsyncGenerator<Item> {
+  if (isSegmented(bound)) {
+    yield* iterateSegments(bound, context)
+    return
+  }
   for await (const page of pages(bound, context, START, undefined)) {
     for (const item of page.items) {
       yield item
@@ -96,6 +102,10 @@ export async function readPage(
   const identity = identityOf(text, context.table, bound)
   const from =
     cursor === undefined ? START : decodeCursor(cursor, identity, bound, context.table, secret)
+  if (isSegmented(bound)) {
+    const { items, next } = await readSegmentPage(bound, context, from)
+    return { items, cursor: next && encodeCursor(identity, next, secret) }
+  }
   const iterator = pages(bound, context, from, undefined)
   try {
     const result = await iterator.next()
@@ -112,6 +122,7 @@ export async function countItems(bound: BoundCommand, context: RunContext): Prom
   if (bound.operation !== 'Query' && bound.operation !== 'Scan') {
     throw new Error(`unreachable: a count is planned as Query or Scan, not ${bound.operation}`)
   }
+  if (isSegmented(bound)) return countSegments(bound, context)
   const inputs = bound.operation === 'Query' ? bound.inputs : [bound.input]
   const max = remaining(bound, undefined, 0)
   let total = 0
@@ -196,19 +207,6 @@ async function* pages(
       return
     }
   }
-}
-
-/**
- * The request for at most `left` more items: without a filter, DynamoDB's `Limit` counts
- * exactly the matches, so it need not read more. The input is copied only when that changes it.
- */
-function limited<Input extends QueryCommandInput | ScanCommandInput>(
-  input: Input,
-  left: number,
-): Input {
-  if (left === Infinity || input.FilterExpression !== undefined) return input
-  if (input.Limit !== undefined && input.Limit <= left) return input
-  return { ...input, Limit: left }
 }
 
 /** Every item of several per-key Queries, a few in flight at once, merged in key order. */

@@ -53,7 +53,7 @@ export interface SendContext {
 export interface RunContext extends SendContext {
   readonly table: TableDefinition
   readonly numbers: NumberMode
-  /** Per-key Queries in flight at once, for `all`. */
+  /** Requests in flight at once: per-key Queries in `all`, a parallel Scan's segments. */
   readonly concurrency: number
 }
 

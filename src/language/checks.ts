@@ -1,11 +1,13 @@
 /**
- * The checks that go beyond the grammar: function names and arities, LIMIT and list-index
- * ranges, empty back-quoted names, nesting depth, and a condition used where a value belongs.
+ * The checks that go beyond the grammar: function names and arities, LIMIT, SEGMENTS and
+ * list-index ranges, SEGMENTS outside a SCAN, empty back-quoted names, nesting depth, and a condition used where a value belongs.
  * Each throws a SyntaxProblem at the spot; the parser runs them inside `$.ACTION`.
  */
+import type { IToken } from 'chevrotain'
 import type { Condition, Operand, PathNode } from '../ast/nodes.js'
 import { didYouMean } from '../text/did-you-mean.js'
 import { SyntaxProblem } from './syntax-problem.js'
+import { Explain, Scan, Segments } from './tokens.js'
 import { FUNCTIONS, PROJECTION_FUNCTION } from './vocabulary.js'
 
 /** How deep parentheses and NOTs may nest; deeper input is `parse.too-deep`. */
@@ -133,6 +135,41 @@ export function checkLimit(image: string, at: number): number {
     )
   }
   return value
+}
+
+/** The most segments DynamoDB's Scan takes (TotalSegments, 1 to 1,000,000). */
+export const MAX_SEGMENTS = 1_000_000
+
+/** SEGMENTS' number: a whole number of segments from 1 to MAX_SEGMENTS. */
+export function checkSegments(image: string, at: number): number {
+  const value = Number(image)
+  if (!/^\d+$/.test(image) || value < 1 || value > MAX_SEGMENTS) {
+    throw new SyntaxProblem(
+      'parse.bad-segments',
+      `SEGMENTS takes a whole number of segments from 1 to ${MAX_SEGMENTS.toLocaleString('en-US')}, not ${image}.`,
+      at,
+    )
+  }
+  return value
+}
+
+/**
+ * The problem when a syntax error is the word SEGMENTS in a statement that is not a SCAN:
+ * only a Scan is read in segments. Undefined for any other syntax error.
+ */
+export function segmentsOutsideScan(
+  actual: IToken,
+  tokens: readonly IToken[],
+): SyntaxProblem | undefined {
+  if (actual.tokenType !== Segments) return undefined
+  const first = tokens.find((token) => token.tokenType !== Explain)
+  if (first === undefined || first.tokenType === Scan) return undefined
+  return new SyntaxProblem(
+    'parse.segments-not-scan',
+    'SEGMENTS splits a Scan into parallel segments, and this statement is not a SCAN: write ' +
+      'SCAN … SEGMENTS n to read every item in parallel, or drop SEGMENTS.',
+    actual.startOffset,
+  )
 }
 
 /** `[n]` in a path: a whole number from 0. */

@@ -13,10 +13,17 @@ import type {
   OrderBy,
   PathNode,
   Projection,
+  SegmentsNode,
   Statement,
   TableRef,
 } from '../ast/nodes.js'
-import { checkLimit, checkProjectionFunction, unquoteName } from './checks.js'
+import {
+  checkLimit,
+  checkProjectionFunction,
+  checkSegments,
+  segmentsOutsideScan,
+  unquoteName,
+} from './checks.js'
 import { describeMismatch } from './syntax-errors.js'
 import { SyntaxProblem } from './syntax-problem.js'
 import * as t from './tokens.js'
@@ -127,6 +134,7 @@ export abstract class StatementRules extends EmbeddedActionsParser {
     })
     const limit = this.OPTION4(() => this.SUBRULE(this.limit))
     const consistent = this.OPTION5(() => this.CONSUME(t.Consistent))
+    const segments = this.OPTION6(() => this.SUBRULE(this.segments))
     return {
       kind: 'scan',
       explain: explain !== undefined,
@@ -137,6 +145,7 @@ export abstract class StatementRules extends EmbeddedActionsParser {
       limit,
       consistent: consistent !== undefined,
       ...(consistent ? { consistentAt: consistent.startOffset } : {}),
+      ...(segments ? { segments } : {}),
       at: (explain ?? scan).startOffset,
     }
   })
@@ -217,7 +226,17 @@ export abstract class StatementRules extends EmbeddedActionsParser {
     return { value, at: limit.startOffset }
   })
 
-  /** The WHERE condition: OR binds loosest, then AND, then NOT. */
+  /** `SEGMENTS n`: a parallel Scan in n segments (SEGMENTS is a name everywhere else). */
+  protected segments = this.RULE('segments', (): SegmentsNode => {
+    const word = this.CONSUME(t.Segments)
+    const number = this.CONSUME(t.NumberLiteral)
+    let value = 0
+    this.ACTION(() => {
+      value = checkSegments(number.image, number.startOffset)
+    })
+    return { value, at: word.startOffset }
+  })
+
   protected unquote(token: IToken): string {
     let name = ''
     this.ACTION(() => {
@@ -249,14 +268,16 @@ export abstract class StatementRules extends EmbeddedActionsParser {
     actual: IToken,
     previous: IToken | undefined,
   ): string {
-    const problem = describeMismatch({
-      expected,
-      actual,
-      previous,
-      tokens: this.tokens,
-      next: (preceding) =>
-        this.computeContentAssist('statement', preceding).map((path) => path.nextTokenType),
-    })
+    const problem =
+      segmentsOutsideScan(actual, this.tokens) ??
+      describeMismatch({
+        expected,
+        actual,
+        previous,
+        tokens: this.tokens,
+        next: (preceding) =>
+          this.computeContentAssist('statement', preceding).map((path) => path.nextTokenType),
+      })
     this.lastProblem = problem
     return problem.reason
   }

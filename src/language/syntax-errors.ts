@@ -37,6 +37,8 @@ const FOLLOWS_A_NAME = new Set<TokenType>([
 ])
 
 const KEYWORDS = new Set(t.keywords)
+/** The words a misspelling may be suggested as: the keywords, and SEGMENTS where it fits. */
+const WORDS = new Set([...t.keywords, t.Segments])
 
 /** What the parser knew when it failed. */
 export interface Mismatch {
@@ -97,7 +99,7 @@ export function describeMismatch(mismatch: Mismatch): SyntaxProblem {
       ? (wanted[0] ?? 'nothing more')
       : `${wanted.slice(0, -1).join(', ')} or ${wanted.at(-1)}`
   const after = before && !isNaN(before.startOffset) ? ` after \`${clip(before.image)}\`` : ''
-  const words = types.filter((type) => KEYWORDS.has(type)).map(label)
+  const words = types.filter((type) => WORDS.has(type)).map(label)
   const suggestions =
     kind === t.Identifier || KEYWORDS.has(kind) ? didYouMean(actual.image, words) : []
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions[0]}?` : ''

@@ -4,7 +4,7 @@
  * `COUNT`, …) are deliberately not keywords: `size` or `count` stay usable as attribute names.
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain'
-import { KEYWORDS, type Keyword } from './vocabulary.js'
+import { CONTEXTUAL_KEYWORD, KEYWORDS, type Keyword } from './vocabulary.js'
 
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
@@ -70,6 +70,19 @@ export const In = token('IN')
 export const True = token('TRUE')
 export const False = token('FALSE')
 export const Null = token('NULL')
+
+/**
+ * `SEGMENTS`, a contextual keyword: a keyword only in the SCAN clause `SEGMENTS n`, a name
+ * everywhere else. Its category is Identifier, so every rule that takes a name takes it too,
+ * and an attribute, table or index named `segments` needs no back-quotes.
+ */
+export const Segments = createToken({
+  name: 'Segments',
+  pattern: new RegExp(CONTEXTUAL_KEYWORD, 'i'),
+  longer_alt: Identifier,
+  categories: [Identifier],
+  label: CONTEXTUAL_KEYWORD,
+})
 
 /** `'it''s'`: a quote inside a string is written twice. */
 export const StringLiteral = createToken({
@@ -152,6 +165,7 @@ export const allTokens: readonly TokenType[] = [
   WhiteSpace,
   Comment,
   ...keywords,
+  Segments,
   Identifier,
   StringLiteral,
   UnterminatedString,

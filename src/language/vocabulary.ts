@@ -32,6 +32,12 @@ export const KEYWORDS = [
 export type Keyword = (typeof KEYWORDS)[number]
 
 /**
+ * A word that is a keyword in one place only — `SCAN … SEGMENTS n` — and a plain name
+ * everywhere else, so that an attribute named `segments` needs no back-quotes.
+ */
+export const CONTEXTUAL_KEYWORD = 'SEGMENTS'
+
+/**
  * Functions usable in a condition, as DynamoDB spells them. They are not keywords: `size` or
  * `contains` stay usable as attribute names. `size` is an operand; the others are conditions.
  */

@@ -82,6 +82,14 @@ export function planStatement(
     const hint = served
       ? ` A Query would read less: ${describeCandidate(served)} has an equality; drop SCAN to use it.`
       : ''
+    const segments = ast.segments?.value
+    // Segments interleave as their pages arrive: the reason says there is no order to rely on.
+    const parallel =
+      segments === undefined
+        ? ''
+        : segments === 1
+          ? ', in 1 segment'
+          : `, in ${segments} segments read in parallel (items in no defined order)`
     return {
       operation: 'Scan',
       table,
@@ -90,9 +98,10 @@ export function planStatement(
       projection,
       limit,
       consistent: ast.consistent,
+      ...(segments === undefined ? {} : { segments }),
       reason:
         `SCAN reads every item of ${index ? `index ${index.name} of ` : ''}${table.name}` +
-        `${ast.where ? ' and filters them' : ''}, as the statement asks.${hint}`,
+        `${ast.where ? ' and filters them' : ''}, as the statement asks${parallel}.${hint}`,
     }
   }
 

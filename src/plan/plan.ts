@@ -94,6 +94,8 @@ export interface ScanPlan extends PlanBase {
   readonly index: IndexDefinition | undefined
   readonly filter: Condition | undefined
   readonly limit: number | undefined
+  /** `SEGMENTS n`: a parallel Scan in n segments (TotalSegments); absent for a plain Scan. */
+  readonly segments?: number
 }
 
 export type Plan = GetItemPlan | BatchGetItemPlan | QueryPlan | ScanPlan

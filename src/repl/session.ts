@@ -5,7 +5,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createDql, type Dql } from '../db.js'
 import type { NumberMode } from '../execute/map-item.js'
-import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
+import {
+  CONTEXTUAL_KEYWORD,
+  FUNCTIONS,
+  KEYWORDS,
+  PROJECTION_FUNCTION,
+} from '../language/vocabulary.js'
 import { parseStatementText } from '../parse/parse-cache.js'
 import type { PreparedStatement } from '../prepared-statement.js'
 import type { TableDefinition } from '../schema/define-table.js'
@@ -69,7 +74,8 @@ Reference: docs/language.md`
 
 /** The words of the language, from its vocabulary, wrapped for the help text. */
 const WORDS = wrap(
-  `Keywords: ${KEYWORDS.join(' ')}; functions: ${FUNCTIONS.join(' ')}; ${PROJECTION_FUNCTION}(*)`,
+  `Keywords: ${KEYWORDS.join(' ')}; ${CONTEXTUAL_KEYWORD} (SCAN … ${CONTEXTUAL_KEYWORD} n); ` +
+    `functions: ${FUNCTIONS.join(' ')}; ${PROJECTION_FUNCTION}(*)`,
   78,
 )
 

@@ -32,7 +32,10 @@ export interface DqlOptions {
    * and `maxDelayMs` (0–60,000 ms, defaults 50 and 2,000; base ≤ max).
    */
   readonly retry?: Partial<RetryOptions>
-  /** Per-key Queries (IN list plus a filter) in flight at once in `all`: 1–100, default 4. */
+  /**
+   * Requests in flight at once: per-key Queries (IN list plus a filter) in `all`, and the
+   * segments of `SCAN … SEGMENTS n`: 1–100, default 4.
+   */
   readonly concurrency?: number
   /**
    * The longest dql waits for DynamoDB to answer one request, in ms; default 20,000. A request

@@ -405,6 +405,94 @@ describe('what no page of a read can continue', () => {
   })
 })
 
+describe('what no page of a parallel Scan (SEGMENTS) can continue', () => {
+  const check = (bound: BoundCommand, state: CursorState) => {
+    const identity = identityOf('a statement', notes, bound)
+    const cursor = encodeCursor(identity, state, undefined)
+    const { code, error } = failure(() => decodeCursor(cursor, identity, bound, notes, undefined))
+    return { code, reason: error.reason }
+  }
+  const key = { owner: { S: 'o1' }, seq: { N: '1' } }
+  const scan = (segments?: number): BoundCommand => ({
+    operation: 'Scan',
+    input: { TableName: 'cursor-notes' },
+    limit: undefined,
+    ...(segments === undefined ? {} : { segments }),
+  })
+  const state = (
+    done: [number, number][],
+    started: [number, Record<string, AttributeValue>][],
+  ): CursorState => ({ request: 0, start: undefined, taken: 0, segments: { done, started } })
+  const outside = badCursor('it names segments outside 0 to 3, or out of order')
+
+  test('a valid state round-trips', () => {
+    const bound = scan(4)
+    const valid = state([[0, 1]], [[3, key]])
+    const identity = identityOf('a statement', notes, bound)
+    const cursor = encodeCursor(identity, valid, undefined)
+    expect(decodeCursor(cursor, identity, bound, notes, undefined)).toEqual(valid)
+  })
+
+  test.each<[string, CursorState, ReturnType<typeof badCursor>]>([
+    ['a segment past the last', state([], [[4, key]]), outside],
+    ['a range past the last', state([[2, 4]], []), outside],
+    ['a negative segment', state([[-1, 0]], []), outside],
+    [
+      'ranges out of order',
+      state(
+        [
+          [2, 3],
+          [0, 0],
+        ],
+        [],
+      ),
+      outside,
+    ],
+    [
+      'touching ranges',
+      state(
+        [
+          [0, 1],
+          [2, 2],
+        ],
+        [],
+      ),
+      outside,
+    ],
+    ['a segment both read and begun', state([[0, 1]], [[1, key]]), outside],
+    [
+      'segments begun out of order',
+      state(
+        [],
+        [
+          [2, key],
+          [1, key],
+        ],
+      ),
+      outside,
+    ],
+    ['every segment read', state([[0, 3]], []), badCursor('it is damaged')],
+    ['no progress at all', state([], []), badCursor('it is damaged')],
+    [
+      'a start key of other attributes',
+      state([], [[0, { owner: { S: 'o1' } }]]),
+      badCursor("its start key has the attributes owner, where this read's keys are owner, seq"),
+    ],
+    [
+      'a request number besides the segments',
+      { ...state([[0, 0]], []), request: 1 },
+      badCursor('it is damaged'),
+    ],
+  ])('%s', (_, crafted, expected) => {
+    expect(check(scan(4), crafted)).toEqual(expected)
+  })
+
+  test("segments on a plain Scan's cursor, or none on a parallel Scan's, are damage", () => {
+    expect(check(scan(), state([[0, 0]], []))).toEqual(badCursor('it is damaged'))
+    expect(check(scan(4), { request: 0, start: key, taken: 0 })).toEqual(badCursor('it is damaged'))
+  })
+})
+
 describe("a start key's sort value is compared in DynamoDB's order", () => {
   const query = (condition: string, values: Record<string, AttributeValue>) => ({
     TableName: 'cursor-notes',

@@ -656,3 +656,56 @@ describe('SCAN: never refused', () => {
     } satisfies Explanation)
   })
 })
+
+describe('SCAN … SEGMENTS n: a parallel Scan', () => {
+  test('EXPLAIN shows the segments, the first segment’s input and one request per segment', () => {
+    expect(explain`SCAN FROM posts WHERE Author = ${'Alice'} LIMIT 10 SEGMENTS 4`).toEqual({
+      operation: 'Scan',
+      tableName: 'forum-replies',
+      input: {
+        TableName: 'forum-replies',
+        FilterExpression: '#n0 = :v0',
+        ExpressionAttributeNames: { '#n0': 'Author' },
+        ExpressionAttributeValues: { ':v0': { S: 'Alice' } },
+        Segment: 0,
+        TotalSegments: 4,
+      },
+      requests: 4,
+      segments: 4,
+      reason:
+        'SCAN reads every item of posts and filters them, as the statement asks, in 4 ' +
+        'segments read in parallel (items in no defined order). A Query would read less: ' +
+        'index byAuthor has an equality; drop SCAN to use it.',
+    } satisfies Explanation)
+  })
+
+  test('an index, COUNT(*), LIMIT without a filter, CONSISTENT, one segment', () => {
+    expect(
+      explainText(
+        'EXPLAIN SCAN COUNT(*) FROM orders USE INDEX (byCreated) LIMIT 5 CONSISTENT SEGMENTS 1',
+      ),
+    ).toEqual({
+      operation: 'Scan',
+      tableName: 'orders',
+      indexName: 'byCreated',
+      input: {
+        TableName: 'orders',
+        IndexName: 'byCreated',
+        Select: 'COUNT',
+        Limit: 5,
+        ConsistentRead: true,
+        Segment: 0,
+        TotalSegments: 1,
+      },
+      requests: 1,
+      segments: 1,
+      reason:
+        'SCAN reads every item of index byCreated of orders, as the statement asks, in 1 ' +
+        'segment.',
+    } satisfies Explanation)
+  })
+
+  test('a plain SCAN has no segments', () => {
+    expect(explain`SCAN FROM users`).not.toHaveProperty('segments')
+  })
+})

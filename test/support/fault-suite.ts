@@ -61,8 +61,11 @@ async function drain(commands: Commands): Promise<void> {
   }
 }
 
-/** Decides, per request, whether to fail it: `(operation, n)` where n counts that operation's requests. */
-type FaultPlan = (operation: string, n: number) => Fault | undefined
+/**
+ * Decides, per request, whether to fail it: `(operation, n, body)` where n counts that
+ * operation's requests and body is the request's JSON (a Scan's Segment, ExclusiveStartKey).
+ */
+type FaultPlan = (operation: string, n: number, body: Record<string, unknown>) => Fault | undefined
 
 /** An engine to inject faults in front of: its endpoint and region, and how to stop it. */
 export interface FaultTarget {
@@ -115,13 +118,17 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
       region: target.region,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       requestHandler: {
-        handle: async (request: { headers: Record<string, string> }, options: unknown) => {
+        handle: async (
+          request: { headers: Record<string, string>; body?: unknown },
+          options: unknown,
+        ) => {
           const target = String(request.headers['x-amz-target'] ?? '')
           const operation = target.slice(target.indexOf('.') + 1)
           const n = (counts.get(operation) ?? 0) + 1
           counts.set(operation, n)
           attempts.count++
-          const fault = plan(operation, n)
+          const body = bodyOf(request.body)
+          const fault = plan(operation, n, body)
           if (fault === undefined) {
             if (hold?.(operation, n)) {
               await new Promise<void>((resolve) => {
@@ -341,6 +348,138 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
     })
   })
 
+  describe('a parallel Scan (SEGMENTS) with a fault on one segment', () => {
+    const everyPost = () => data.posts.map((r) => `${r.Id}|${r.Seq}`).sort()
+    const keysOf = (items: Record<string, unknown>[]) =>
+      items.map((item) => `${item.Id}|${item.Seq}`).sort()
+    /** The second page of one segment: the first Scan that continues after a key. */
+    const secondPage = (fault: Fault): FaultPlan => {
+      let faulted = false
+      return (op, _, body) => {
+        if (op !== 'Scan' || faulted || body.ExclusiveStartKey === undefined) return undefined
+        faulted = true
+        return fault
+      }
+    }
+
+    test.each<[string, Fault]>([
+      ['throttling', 'throttle'],
+      ['a connection reset', 'reset'],
+      ['a 500', 'server-error'],
+    ])(
+      "%s on one segment's second page is retried: no item lost or duplicated",
+      async (_, fault) => {
+        const plan = secondPage(fault)
+        let segments = new Set<unknown>()
+        let injected = 0
+        const { client, db, sent } = faultyClient((op, n, body) => {
+          if (op === 'Scan') segments.add(body.Segment)
+          const decided = plan(op, n, body)
+          if (decided !== undefined) injected++
+          return decided
+        })
+        try {
+          const items = await db.all(dql`SCAN Id, Seq FROM posts SEGMENTS 4`)
+          totals.lost += Math.max(0, everyPost().length - new Set(keysOf(items)).size)
+          expect(keysOf(items)).toEqual(everyPost())
+          expect(segments).toEqual(new Set([0, 1, 2, 3]))
+          // The big thread's segment has several pages, and the faulted one was sent again.
+          expect(sent.length).toBeGreaterThan(4)
+          expect(injected).toBe(1)
+        } finally {
+          segments = new Set()
+          client.destroy()
+        }
+      },
+    )
+
+    test('a failure that does not pass stops every segment: all() rejects, nothing is sent after', async () => {
+      const { client, db, attempts, commands } = faultyClient(secondPage('invalid'), {
+        concurrency: 4,
+      })
+      try {
+        await expect(db.all(dql`SCAN Id, Seq FROM posts SEGMENTS 16`)).rejects.toMatchObject({
+          name: 'ValidationException',
+        })
+        // The other segments' requests in flight were settled before the rejection.
+        expect(commands.inFlight.size).toBe(0)
+        const atRejection = attempts.count
+        await drain(commands)
+        expect(attempts.count).toBe(atRejection)
+      } finally {
+        client.destroy()
+      }
+    })
+
+    test("when one segment's first request fails for good, no other segment is started", async () => {
+      // Four segments in flight of eight: the first to reach the engine fails at once (not
+      // retried); the other three are held in the handler until dql has seen that failure.
+      const faulty = faultyClient((op, n) => (op === 'Scan' && n === 1 ? 'invalid' : undefined), {
+        hold: (op, n) => op === 'Scan' && n <= 4,
+        concurrency: 4,
+      })
+      const { client, db, sent, attempts, commands } = faulty
+      try {
+        const outcome = db.all(dql`SCAN Id, Seq FROM posts SEGMENTS 8`).then(
+          () => 'resolved',
+          (error: unknown) => error,
+        )
+        await faulty.held(3)
+        await Promise.race(commands.started.map((c) => c.settled))
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        expect(commands.started).toHaveLength(4)
+        faulty.release()
+        expect(await outcome).toMatchObject({ name: 'ValidationException' })
+        // The three segments in flight were settled before the rejection; no fifth was begun.
+        expect(commands.inFlight.size).toBe(0)
+        expect(attempts.count).toBe(4)
+        expect(sent).toEqual(['Scan', 'Scan', 'Scan'])
+        await drain(commands)
+        expect(commands.started).toHaveLength(4)
+        expect(attempts.count).toBe(4)
+      } finally {
+        faulty.release()
+        client.destroy()
+      }
+    })
+
+    test('iterate and count surface the failure too', async () => {
+      const iterated = faultyClient(secondPage('invalid'))
+      const counted = faultyClient(secondPage('invalid'))
+      try {
+        const run = async () => {
+          for await (const _ of iterated.db.iterate(dql`SCAN Id FROM posts SEGMENTS 4`));
+        }
+        await expect(run()).rejects.toMatchObject({ name: 'ValidationException' })
+        expect(iterated.commands.inFlight.size).toBe(0)
+        await expect(counted.db.count(dql`SCAN FROM posts SEGMENTS 4`)).rejects.toMatchObject({
+          name: 'ValidationException',
+        })
+        expect(counted.commands.inFlight.size).toBe(0)
+      } finally {
+        iterated.client.destroy()
+        counted.client.destroy()
+      }
+    })
+
+    test('LIMIT reached: every segment stops, and no request follows', async () => {
+      const { client, db, attempts, commands } = faultyClient(() => undefined)
+      try {
+        const items = await db.all(
+          dql`SCAN Id, Seq FROM posts WHERE Votes >= ${0} LIMIT 40 SEGMENTS 8`,
+        )
+        expect(items).toHaveLength(40)
+        expect(new Set(keysOf(items)).size).toBe(40)
+        expect(commands.inFlight.size).toBe(0)
+        const atResult = attempts.count
+        await drain(commands)
+        expect(attempts.count).toBe(atResult)
+      } finally {
+        client.destroy()
+      }
+    })
+  })
+
   describe('cancelling stops sending', () => {
     test('an AbortSignal ends iterate and no request follows', async () => {
       const { client, db, sent, commands } = faultyClient(() => undefined)
@@ -382,4 +521,20 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
       }
     })
   })
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A request's JSON body, whether the SDK gives it as text or bytes. */
+function bodyOf(body: unknown): Record<string, unknown> {
+  const text =
+    typeof body === 'string'
+      ? body
+      : body instanceof Uint8Array
+        ? Buffer.from(body).toString('utf8')
+        : undefined
+  const parsed: unknown = text === undefined ? {} : JSON.parse(text)
+  return isObject(parsed) ? parsed : {}
 }
