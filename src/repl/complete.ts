@@ -9,6 +9,7 @@ import type { IToken, TokenType } from 'chevrotain'
 import { parser } from '../language/parser.js'
 import * as t from '../language/tokens.js'
 import {
+  CONTEXTUAL_KEYWORD,
   FUNCTIONS,
   KEYWORDS,
   PROJECTION_FUNCTION,
@@ -133,6 +134,11 @@ function candidatesAfter(before: readonly IToken[], context: CompletionContext):
           }
         }
       }
+      continue
+    }
+    if (type === t.Segments) {
+      // A keyword only here (the SCAN clause); a name everywhere else.
+      candidates.add(CONTEXTUAL_KEYWORD)
       continue
     }
     if (KEYWORD_NAMES.has(type.name)) {

@@ -54,7 +54,10 @@ describe('by position in the statement', () => {
       '',
     ])
     expect(complete('FROM bins b', demo)).toEqual([[], 'b'])
-    expect(complete('SCAN FROM bins ', demo)).toEqual([['CONSISTENT', 'LIMIT', 'USE', 'WHERE'], ''])
+    expect(complete('SCAN FROM bins ', demo)).toEqual([
+      ['CONSISTENT', 'LIMIT', 'SEGMENTS', 'USE', 'WHERE'],
+      '',
+    ])
     expect(complete('FROM orders ORDER ', demo)).toEqual([['BY'], ''])
     expect(complete("FROM bins WHERE card_bin = '1' ", demo)).toEqual([
       ['AND', 'CONSISTENT', 'LIMIT', 'OR', 'ORDER'],
@@ -107,6 +110,12 @@ describe('by position in the statement', () => {
       ['COUNT(*)', 'cardBin', 'cardBinExtended', 'card_bin', 'card_bin_extended', 'customerId'],
       'c',
     ])
+  })
+
+  test('SEGMENTS, a keyword only as the last clause of a SCAN', () => {
+    expect(complete('SCAN FROM bins LIMIT 5 ', demo)).toEqual([['CONSISTENT', 'SEGMENTS'], ''])
+    expect(complete('SCAN FROM bins LIMIT 5 seg', demo)).toEqual([['SEGMENTS'], 'seg'])
+    expect(complete('FROM bins LIMIT 5 ', demo)).toEqual([['CONSISTENT'], ''])
   })
 
   test('index names after USE INDEX (', () => {
