@@ -8,7 +8,7 @@ import type { Explanation } from './compile/explain.js'
 import { DqlError } from './errors.js'
 import { BoundStatement, isTemplate, parsedOf } from './parse/bound-statement.js'
 import { parseTemplate } from './parse/parse-cache.js'
-import { PreparedStatement } from './prepared-statement.js'
+import { PreparedStatement, type PreparedStatementFor } from './prepared-statement.js'
 import { settingsOf, type DqlOptions } from './runtime/options.js'
 import {
   failing,
@@ -46,11 +46,11 @@ type StatementArg = BoundStatement<unknown> | TemplateStringsArray
  * `iterate` fails on its first `next()`. `explain` and `prepare`, which return no Promise,
  * throw (docs/execution.md, "Errors").
  */
-export class Dql {
+export class Dql<Tables extends readonly TableDefinition<unknown>[] = readonly TableDefinition[]> {
   readonly client: DynamoDBClient
   readonly #runtime: Runtime
 
-  constructor(options: DqlOptions) {
+  constructor(options: DqlOptions<Tables>) {
     const settings = settingsOf(options)
     this.client = settings.client
     this.#runtime = new Runtime(settings)
@@ -157,9 +157,18 @@ export class Dql {
     }
   }
 
-  /** A statement from text (REPL, dynamic use), cached by text, with `:name` parameters. */
-  prepare<Item = Record<string, unknown>>(text: string): PreparedStatement<Item> {
-    return new PreparedStatement<Item>(this.#runtime, text)
+  /**
+   * A statement from text (REPL, dynamic use), cached by text, with `:name` parameters. A
+   * string literal that names a table of `createDql({ tables })` defined by the curried
+   * `defineTable<Item>()({ … })` is typed from its text: the items (`Pick` of `Item` for a
+   * SELECT list), exactly its parameters, and which calls can run it. A type argument is the
+   * caller's word for the item type instead.
+   */
+  prepare<Item = never, Text extends string = string>(
+    text: Text,
+  ): [Item] extends [never] ? PreparedStatementFor<Text, Tables[number]> : PreparedStatement<Item>
+  prepare(text: string): PreparedStatement {
+    return new PreparedStatement(this.#runtime, text)
   }
 
   /**
@@ -199,6 +208,8 @@ export class Dql {
  * Creates a database handle: `createDql({ client, tables: [bins] })`, or
  * `createDql({ region, tables })` to have dql build its recommended client (`createClient`).
  */
-export function createDql(options: DqlOptions): Dql {
+export function createDql<
+  Tables extends readonly TableDefinition<unknown>[] = readonly TableDefinition[],
+>(options: DqlOptions<Tables>): Dql<Tables> {
   return new Dql(options)
 }

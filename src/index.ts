@@ -6,7 +6,13 @@ export { dql, BoundStatement } from './parse/bound-statement.js'
 export { createDql, Dql } from './db.js'
 export type { CallOptions, ResultItem } from './db.js'
 export { PreparedStatement } from './prepared-statement.js'
-export type { Params, PreparedCallOptions } from './prepared-statement.js'
+export type {
+  Params,
+  PreparedCallOptions,
+  PreparedStatementFor,
+  StatementResult,
+} from './prepared-statement.js'
+export type { NoParams, ParamValue } from './typed/result-item.js'
 export type { DqlEvent, DqlOptions } from './runtime/options.js'
 export type { ExecuteResult, ResultPage } from './runtime/runtime.js'
 export { createClient } from './execute/create-client.js'
@@ -15,11 +21,14 @@ export type { RetryOptions } from './execute/send.js'
 export { defineTable } from './schema/define-table.js'
 export { createTableInput } from './schema/create-table-input.js'
 export type {
+  DefineTable,
   IndexDefinition,
   IndexOptions,
   IndexProjection,
+  ShapeOf,
   TableDefinition,
   TableOptions,
+  TableShape,
 } from './schema/define-table.js'
 export type { Explanation } from './compile/explain.js'
 export type { Operation } from './plan/plan.js'

@@ -7,6 +7,9 @@ import type { Explanation } from './compile/explain.js'
 import { DqlError } from './errors.js'
 import { parseStatementText } from './parse/parse-cache.js'
 import type { ParsedStatement } from './parse/parse-text.js'
+import type { TableDefinition } from './schema/table-types.js'
+import type { ReadStatement, ReadText } from './typed/parse-text.js'
+import type { ParamsOf, ResultItem, TableNamed } from './typed/result-item.js'
 import {
   failing,
   type Call,
@@ -17,6 +20,57 @@ import {
 
 /** Named parameter values of a text statement. */
 export type Params = Readonly<Record<string, unknown>>
+
+/** What a statement gives: items, a count (`SELECT COUNT(*)`) or a plan (`EXPLAIN`). */
+export type StatementResult = 'items' | 'count' | 'explain'
+
+/**
+ * The statement `db.prepare(text)` returns, typed from `Text` when it is a literal read
+ * statement that names one of `Tables` by a name its type knows (a definition made by the
+ * curried `defineTable<Item>()({ … })`); otherwise the untyped `PreparedStatement`.
+ */
+export type PreparedStatementFor<Text extends string, Tables> = string extends Text
+  ? PreparedStatement
+  : Typed<ReadStatement<Text>, Tables>
+
+type Typed<Read, Tables> = [Read] extends [never]
+  ? PreparedStatement
+  : Read extends ReadText
+    ? WithTable<Read, TableNamed<Tables, Read['table']>>
+    : PreparedStatement
+
+type WithTable<Read extends ReadText, Table> = [Table] extends [never]
+  ? PreparedStatement
+  : Table extends TableDefinition<unknown>
+    ? PreparedStatement<
+        ResultItem<Table, Read['projection']>,
+        ParamsOf<Read['params']>,
+        Read['result']
+      >
+    : PreparedStatement
+
+/** The arguments of a call: the parameters are required when the statement uses some. */
+type Args<P, Options> = {} extends P
+  ? [params?: P, options?: Options]
+  : [params: P, options?: Options]
+type ParamsArg<P> = {} extends P ? [params?: P] : [params: P]
+
+// The `this` of the calls a statement cannot run: the message is what the compiler shows.
+type ItemsCall<Result> = [Result] extends ['count']
+  ? 'SELECT COUNT(*) gives a number, not items: call count() or execute()'
+  : [Result] extends ['explain']
+    ? 'EXPLAIN gives a plan, not items: call explain() or execute()'
+    : unknown
+type CountCall<Result> = [Result] extends ['explain']
+  ? 'EXPLAIN gives a plan, not a count: call explain() or execute()'
+  : unknown
+
+/** What `execute` gives for each kind of statement. */
+type ExecuteResultOf<Result, Item> = Result extends 'items'
+  ? { readonly kind: 'items'; readonly items: Item[] }
+  : Result extends 'count'
+    ? { readonly kind: 'count'; readonly count: number }
+    : { readonly kind: 'explain'; readonly explanation: Explanation }
 
 /** Options of one call of a prepared statement. */
 export interface PreparedCallOptions {
@@ -29,10 +83,20 @@ export interface PreparedCallOptions {
  * read; after that, as on the handle, a call that returns a Promise rejects rather than throws
  * (parameters that are not an object too), `iterate` fails on its first `next()`, and
  * `explain` throws.
+ *
+ * Its type parameters are what a typed text statement knows (see `PreparedStatementFor`): the
+ * item, the parameters object `P`, and what the statement gives, which rules out at compile
+ * time the calls that would refuse it (`first` of a COUNT(*), `count` of an EXPLAIN).
  */
-export class PreparedStatement<Item = Record<string, unknown>> {
+export class PreparedStatement<
+  Item = Record<string, unknown>,
+  P extends Params = Params,
+  Result extends StatementResult = StatementResult,
+> {
   readonly #runtime: Runtime
   readonly #parsed: ParsedStatement
+  /** Only carries `Result` for the type checker. */
+  declare readonly __result?: Result
 
   constructor(runtime: Runtime, text: string) {
     this.#runtime = runtime
@@ -49,9 +113,9 @@ export class PreparedStatement<Item = Record<string, unknown>> {
     return this.#parsed.params
   }
 
-  // Each item-reading call has one signature and an implementation returning unknown: the
-  // item type is the caller's word about the text, which carries no type of its own.
-  first(params?: Params, options?: PreparedCallOptions): Promise<Item | undefined>
+  // Each call has one signature and an implementation over unknown items: the types are the
+  // text's, read by the compiler, or the caller's word about the text.
+  first(this: ItemsCall<Result>, ...args: Args<P, PreparedCallOptions>): Promise<Item | undefined>
   first(params?: Params, options?: PreparedCallOptions): Promise<unknown> {
     try {
       return this.#runtime.first(this.#call(params, options))
@@ -60,7 +124,7 @@ export class PreparedStatement<Item = Record<string, unknown>> {
     }
   }
 
-  all(params?: Params, options?: PreparedCallOptions): Promise<Item[]>
+  all(this: ItemsCall<Result>, ...args: Args<P, PreparedCallOptions>): Promise<Item[]>
   all(params?: Params, options?: PreparedCallOptions): Promise<unknown[]> {
     try {
       return this.#runtime.all(this.#call(params, options))
@@ -69,7 +133,7 @@ export class PreparedStatement<Item = Record<string, unknown>> {
     }
   }
 
-  iterate(params?: Params, options?: PreparedCallOptions): AsyncIterable<Item>
+  iterate(this: ItemsCall<Result>, ...args: Args<P, PreparedCallOptions>): AsyncIterable<Item>
   iterate(params?: Params, options?: PreparedCallOptions): AsyncIterable<unknown> {
     let call: Call
     try {
@@ -80,6 +144,7 @@ export class PreparedStatement<Item = Record<string, unknown>> {
     return this.#runtime.iterate(call)
   }
 
+  count(this: CountCall<Result>, ...args: Args<P, PreparedCallOptions>): Promise<number>
   count(params?: Params, options?: PreparedCallOptions): Promise<number> {
     try {
       return this.#runtime.count(this.#call(params, options))
@@ -89,8 +154,8 @@ export class PreparedStatement<Item = Record<string, unknown>> {
   }
 
   page(
-    params?: Params,
-    options?: PreparedCallOptions & { cursor?: string },
+    this: ItemsCall<Result>,
+    ...args: Args<P, PreparedCallOptions & { cursor?: string }>
   ): Promise<ResultPage<Item>>
   page(
     params?: Params,
@@ -104,12 +169,14 @@ export class PreparedStatement<Item = Record<string, unknown>> {
   }
 
   /** The plan and SDK input for these parameter values, without I/O. */
+  explain(...args: ParamsArg<P>): Explanation
   explain(params?: Params): Explanation {
     return this.#runtime.explain(this.#call(params, undefined))
   }
 
   /** The statement run as it says: items, a count (COUNT(*)) or a plan (EXPLAIN). */
-  execute(params?: Params, options?: PreparedCallOptions): Promise<ExecuteResult> {
+  execute(...args: Args<P, PreparedCallOptions>): Promise<ExecuteResultOf<Result, Item>>
+  execute(params?: Params, options?: PreparedCallOptions): Promise<unknown> {
     try {
       return this.#runtime.execute(this.#call(params, options))
     } catch (error) {

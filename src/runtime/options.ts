@@ -10,8 +10,13 @@ import type { NumberMode } from '../execute/map-item.js'
 import { DEFAULT_RETRY, type RetryOptions } from '../execute/send.js'
 import type { TableDefinition } from '../schema/define-table.js'
 
-/** Options of `createDql`. */
-export interface DqlOptions {
+/**
+ * Options of `createDql`. `Tables` is the type of `tables`, which typed text statements look
+ * their tables up in.
+ */
+export interface DqlOptions<
+  Tables extends readonly TableDefinition<unknown>[] = readonly TableDefinition<unknown>[],
+> {
   /** The DynamoDB client to send with; used as it is. */
   readonly client?: DynamoDBClient
   /**
@@ -20,7 +25,7 @@ export interface DqlOptions {
    */
   readonly region?: string
   /** Tables statements may name. Others are read with DescribeTable on first use. */
-  readonly tables?: readonly TableDefinition<unknown>[]
+  readonly tables?: Tables
   /**
    * How numbers come back: `number` (default; a number that a double cannot hold exactly is a
    * `result.unsafe-number` error, never rounded), `bigint` (such integers as bigint) or

@@ -5,80 +5,25 @@
 import { DqlError } from '../errors.js'
 import { didYouMean } from '../text/did-you-mean.js'
 import { frozenMap, frozenSet } from './frozen.js'
+import type {
+  IndexDefinition,
+  IndexProjection,
+  KnownFields,
+  ShapeOf,
+  TableDefinition,
+  TableOptions,
+} from './table-types.js'
 
-/** What an index copies from the table: every attribute, only the keys, or the keys and a list. */
-export type IndexProjection = 'ALL' | 'KEYS_ONLY' | readonly string[]
-
-/** How an index is declared in `defineTable({ indexes: { name: … } })`. */
-export interface IndexOptions {
-  /** `global` (GSI: any partition key) or `local` (LSI: the table's partition key). */
-  readonly type: 'global' | 'local'
-  /** The index's partition key attribute (or field) name; a local index defaults to the table's. */
-  readonly partitionKey?: string
-  /** The index's sort key attribute (or field) name; required for a local index. */
-  readonly sortKey?: string
-  /** What the index projects; default `ALL`. */
-  readonly projection?: IndexProjection
-  /** The index's name in DynamoDB; default: its key in `indexes`. */
-  readonly indexName?: string
-  /**
-   * DynamoDB writes to an index only the items that have all its key attributes. `false`
-   * declares that every item has them, so the index holds every item and the planner may read
-   * it for any statement that gives its partition key. By default (`true`) it does so only when
-   * the statement itself requires the index's keys that are not the table's (see
-   * docs/planner.md, "Sparse indexes").
-   */
-  readonly sparse?: boolean
-}
-
-/** How a table is declared: see `defineTable`. */
-export interface TableOptions<Item> {
-  /** The name used in statements (`FROM bins`); back-quote it there if it is not a plain name. */
-  readonly name: string
-  /** The physical DynamoDB table name; default `name`. */
-  readonly tableName?: string
-  /** The partition key's attribute (or field) name. */
-  readonly partitionKey: string
-  /** The sort key's attribute (or field) name, if the table has one. */
-  readonly sortKey?: string
-  /** Field name → attribute name, for attributes whose names differ in code and in DynamoDB. */
-  readonly fields?: { readonly [K in keyof Item & string]?: string }
-  /** Global and local secondary indexes, by the name statements use in USE INDEX. */
-  readonly indexes?: Readonly<Record<string, IndexOptions>>
-}
-
-/** A checked, frozen index. All key names are attribute names. */
-export interface IndexDefinition {
-  /** The name statements use (`USE INDEX (byIssuer)`). */
-  readonly name: string
-  /** The index's name in DynamoDB. */
-  readonly indexName: string
-  readonly type: 'global' | 'local'
-  readonly partitionKey: string
-  readonly sortKey: string | undefined
-  /** `ALL`, `KEYS_ONLY`, or the INCLUDE list (non-key attributes). */
-  readonly projection: IndexProjection
-  /** Every attribute the index holds, or `null` when it holds all of them. */
-  readonly projected: ReadonlySet<string> | null
-  /** Whether some items may lack the index's keys, and so be missing from it. */
-  readonly sparse: boolean
-}
-
-/** A checked, frozen table definition: what `defineTable` returns. */
-export interface TableDefinition<Item = Record<string, unknown>> {
-  readonly kind: 'table'
-  readonly name: string
-  readonly tableName: string
-  readonly partitionKey: string
-  readonly sortKey: string | undefined
-  /** Field name → attribute name, for every declared field. */
-  readonly fields: ReadonlyMap<string, string>
-  /** Attribute name → field name, the reverse of `fields`. */
-  readonly fieldOf: ReadonlyMap<string, string>
-  readonly indexes: readonly IndexDefinition[]
-  /** Only carries `Item` for the type checker. */
-  readonly __item?: Item
-}
+export type {
+  IndexDefinition,
+  IndexOptions,
+  KnownFields,
+  IndexProjection,
+  ShapeOf,
+  TableDefinition,
+  TableOptions,
+  TableShape,
+} from './table-types.js'
 
 /**
  * Every definition `defineTable` made (and so every one read from DynamoDB): a table is known
@@ -97,17 +42,45 @@ const MAX_LOCAL = 5
  * an inconsistent definition.
  *
  * ```ts
- * const bins = defineTable<BinRecord>({
+ * const bins = defineTable<BinRecord>()({
  *   name: 'bins', tableName: 'bin-lookup',
  *   partitionKey: 'card_bin', sortKey: 'card_bin_extended',
  *   fields: { cardBin: 'card_bin', cardBinExtended: 'card_bin_extended', issuer: 'issuer_name' },
  *   indexes: { byIssuer: { type: 'global', partitionKey: 'issuer_name', sortKey: 'card_bin' } },
  * })
  * ```
+ *
+ * Called with no argument, as above, it returns the function that takes the options: the
+ * curried form, whose result also carries the literal name, keys and fields in its type, so
+ * that `db.prepare('SELECT … FROM bins …')` is typed from its text. (TypeScript infers no type
+ * argument once one is given, so `defineTable<BinRecord>({ … })`, the one-call form, cannot
+ * keep `'bins'`; it types statements that name the table by a hole, `FROM ${bins}`.)
  */
+export function defineTable<Item = Record<string, unknown>>(): DefineTable<Item>
 export function defineTable<Item = Record<string, unknown>>(
   options: TableOptions<Item>,
-): TableDefinition<Item> {
+): TableDefinition<Item>
+export function defineTable<Item>(
+  ...args: [] | [options: TableOptions<Item>]
+): TableDefinition<Item> | DefineTable<Item> {
+  if (args.length === 0) return curried
+  return define(args[0])
+}
+
+/** The function `defineTable<Item>()` returns: it takes the options, keeping their literals. */
+export type DefineTable<Item> = <const Options extends TableOptions<Item>>(
+  options: Options & KnownFields<Item, Options>,
+) => TableDefinition<Item, ShapeOf<Options>>
+
+// The literals the signature promises are the options' own values, which the definition keeps.
+function curried<Item, const Options extends TableOptions<Item>>(
+  options: Options & KnownFields<Item, Options>,
+): TableDefinition<Item, ShapeOf<Options>>
+function curried<Item>(options: TableOptions<Item>): TableDefinition<Item> {
+  return define(options)
+}
+
+function define<Item>(options: TableOptions<Item>): TableDefinition<Item> {
   if (options === null || typeof options !== 'object') {
     throw invalid('defineTable takes an object such as { name, partitionKey, sortKey, fields }.')
   }

@@ -318,3 +318,40 @@ describe('an inconsistent definition is schema.invalid at once', () => {
     })
   })
 })
+
+describe('the curried form, defineTable<Item>()({ … })', () => {
+  interface BinRecord {
+    cardBin: string
+    cardBinExtended: string
+    issuer: string
+  }
+  const options = {
+    name: 'bins',
+    tableName: 'bin-lookup',
+    partitionKey: 'cardBin',
+    sortKey: 'card_bin_extended',
+    fields: { cardBin: 'card_bin', cardBinExtended: 'card_bin_extended', issuer: 'issuer_name' },
+    indexes: { byIssuer: { type: 'global', partitionKey: 'issuer', sortKey: 'card_bin' } },
+  } as const
+
+  test('makes the same checked, frozen definition as the one-call form', () => {
+    const curried = defineTable<BinRecord>()(options)
+    expect(curried).toEqual(defineTable<BinRecord>(options))
+    expect(isTableDefinition(curried)).toBe(true)
+    expect(Object.isFrozen(curried)).toBe(true)
+    expect([curried.name, curried.partitionKey, curried.sortKey]).toEqual([
+      'bins',
+      'card_bin',
+      'card_bin_extended',
+    ])
+  })
+
+  test('checks the definition when it is given, as the one-call form does', () => {
+    const define = defineTable<BinRecord>()
+    const { code, error } = failure(() => define({ ...options, sortKey: 'card_bin' }))
+    expect({ code, reason: error.reason }).toEqual({
+      code: 'schema.invalid',
+      reason: 'Table bins: the sort key cannot be the partition key (card_bin).',
+    })
+  })
+})
