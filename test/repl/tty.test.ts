@@ -71,10 +71,21 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true })
 })
 
-/** The terminal's text with its control sequences taken out and \r\n as \n. */
+/**
+ * The terminal's text with its control sequences taken out and \r\n as \n. A line that the
+ * shell erases (cursor to column 1, then clear to the end of the screen) loses what it showed
+ * before, as on a screen: otherwise a prompt cut in two by the pseudo-terminal's reads would
+ * leave its tail in front of the next line.
+ */
 function plain(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  return raw.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r\n/g, '\n')
+  return (
+    raw
+      // eslint-disable-next-line no-control-regex
+      .replace(/[^\n]*\x1b\[1G\x1b\[0J/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+      .replace(/\r\n/g, '\n')
+  )
 }
 
 interface Terminal {
