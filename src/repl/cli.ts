@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `dql` command: an interactive shell on an embedded DynamoDB with demo data, or on any
- * endpoint; `-e` runs one statement and exits (for scripts).
+ * endpoint; `-e` runs one statement and exits (for scripts); `dql check` checks the
+ * statements in source files (src/repl/check-command.ts).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
@@ -17,6 +18,7 @@ import { describeError, Session } from './session.js'
 import { runShell } from './shell.js'
 
 export const USAGE = `Usage: dql [options]
+       dql check [paths…] [options]   check the statements in source files (dql check --help)
 
 An interactive shell for DQL statements. With no options it starts an embedded DynamoDB
 (dynalite, in memory) with demo tables bins and orders.
@@ -119,6 +121,8 @@ export function parseOptions(argv: readonly string[]): Options {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // Loaded only for `dql check`, so that the shell never loads the JavaScript parser.
+  if (argv[0] === 'check') return (await import('./check-command.js')).runCheck(argv.slice(1))
   let options: Options
   try {
     options = parseOptions(argv)
