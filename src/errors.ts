@@ -114,7 +114,8 @@ export class DqlError extends Error {
 /** Widest excerpt shown around the caret; longer lines are cut with an ellipsis. */
 const EXCERPT_WIDTH = 72
 
-function locate(position: ErrorPosition): { line: number; column: number; excerpt: string } {
+/** The line, column and caret excerpt of a spot in a text: statement errors, `dql check` in source files. */
+export function locate(position: ErrorPosition): { line: number; column: number; excerpt: string } {
   const { text } = position
   const offset = Math.max(0, Math.min(position.offset, text.length))
   let line = 1

@@ -1,23 +1,24 @@
 #!/usr/bin/env node
 /**
  * The `dql` command: an interactive shell on an embedded DynamoDB with demo data, or on any
- * endpoint; `-e` runs one statement and exits (for scripts).
+ * endpoint; `-e` runs one statement and exits (for scripts); `dql check` checks the
+ * statements in source files (src/repl/check-command.ts).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { createDql } from '../db.js'
 import { startEmbedded } from '../execute/embedded.js'
 import type { NumberMode } from '../execute/map-item.js'
-import { isTableDefinition, type TableDefinition } from '../schema/define-table.js'
+import type { TableDefinition } from '../schema/define-table.js'
 import { connect, ConnectError, type Connection } from './connect.js'
 import { DEMO_EXAMPLES, demoTables, seedDemo } from './demo.js'
+import { EmptySchemaError, loadSchema, SchemaError } from './schema-module.js'
 import { describeError, Session } from './session.js'
 import { runShell } from './shell.js'
 
 export const USAGE = `Usage: dql [options]
+       dql check [paths…] [options]   check the statements in source files (dql check --help)
 
 An interactive shell for DQL statements. With no options it starts an embedded DynamoDB
 (dynalite, in memory) with demo tables: bins and orders, and the small tables the
@@ -120,42 +121,9 @@ export function parseOptions(argv: readonly string[]): Options {
   return options
 }
 
-/** A schema module that could not be loaded: exit 1 with this message, not the usage. */
-class SchemaError extends Error {}
-
-async function loadSchema(file: string): Promise<TableDefinition[]> {
-  // A top-level await that never settles empties the event loop, and Node then exits with the
-  // exit code as it is: make that 1, with a message, until the module has loaded.
-  const hung = () => {
-    process.stderr.write(
-      `dql: ${file} never finished loading: a top-level await in it never settles\n`,
-    )
-  }
-  process.exitCode = 1
-  process.once('exit', hung)
-  let module: unknown
-  try {
-    module = await import(pathToFileURL(resolve(file)).href)
-  } catch (error) {
-    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-    throw new SchemaError(`${file} failed to load: it threw ${what}`)
-  } finally {
-    process.off('exit', hung)
-    process.exitCode = undefined
-  }
-  const found: TableDefinition[] = []
-  const visit = (value: unknown) => {
-    if (isTableDefinition(value)) found.push(value)
-    else if (Array.isArray(value)) value.forEach(visit)
-  }
-  if (typeof module === 'object' && module !== null) Object.values(module).forEach(visit)
-  if (found.length === 0) {
-    throw new UsageError(`${file} exports no table definitions (defineTable results)`)
-  }
-  return [...new Set(found)]
-}
-
 async function main(argv: readonly string[]): Promise<number> {
+  // Loaded only for `dql check`, so that the shell never loads the JavaScript parser.
+  if (argv[0] === 'check') return (await import('./check-command.js')).runCheck(argv.slice(1))
   let options: Options
   try {
     options = parseOptions(argv)
@@ -178,7 +146,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let connection: Connection | undefined
   let tables: TableDefinition[] = []
   try {
-    if (options.schema) tables = await loadSchema(options.schema)
+    if (options.schema) tables = (await loadSchema(options.schema)).tables
     if (options.endpoint || (options.region && !options.demo)) {
       connection = await connect(options.endpoint, options.region)
       client = connection.client
@@ -203,7 +171,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     await close()
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof EmptySchemaError) {
       console.error(`dql: ${error.message}\n\n${USAGE}`)
       return 2
     }

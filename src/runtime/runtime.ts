@@ -6,7 +6,6 @@
 import { bind, compile } from '../compile/compile.js'
 import { explain, type Explanation } from '../compile/explain.js'
 import type { BindArgs, BoundCommand, PreparedCommand } from '../compile/prepared.js'
-import { DqlError } from '../errors.js'
 import { countItems, iterateItems, readItems, readPage } from '../execute/read.js'
 import type { RunContext } from '../execute/send.js'
 import type { OnParse } from '../parse/parse-cache.js'
@@ -16,6 +15,7 @@ import { planStatement } from '../plan/plan-statement.js'
 import { resolveTable } from '../plan/resolve-table.js'
 import type { Settings } from './options.js'
 import { PlanCache } from './plan-cache.js'
+import { refuse, shapeOf } from './refuse.js'
 import { TableRegistry } from './table-registry.js'
 
 type Item = Record<string, unknown>
@@ -42,9 +42,6 @@ export type ExecuteResult =
   | { readonly kind: 'items'; readonly items: Item[] }
   | { readonly kind: 'count'; readonly count: number }
   | { readonly kind: 'explain'; readonly explanation: Explanation }
-
-/** The calls that read items; the others are `count` and `explain`. */
-type ItemCall = 'first' | 'all' | 'iterate' | 'page'
 
 export class Runtime {
   readonly registry: TableRegistry
@@ -151,33 +148,6 @@ export class Runtime {
     const prepared = compile(planStatement(parsed, table, shape), parsed.text)
     this.cache.set(parsed, parsed.ast.table.kind === 'name' ? undefined : table, shape, prepared)
     return prepared
-  }
-}
-
-function shapeOf(parsed: ParsedStatement): ResultShape {
-  return parsed.ast.projection.kind === 'count' ? 'count' : 'items'
-}
-
-/**
- * Refuses, before anything is sent, a statement this call cannot run as its type says: an
- * EXPLAIN anywhere but `explain`, a COUNT(*) anywhere but `count`.
- */
-function refuse(parsed: ParsedStatement, call: ItemCall | 'count'): void {
-  const { ast, text } = parsed
-  if (ast.explain) {
-    throw new DqlError(
-      'usage.wrong-call',
-      `An EXPLAIN statement gives a plan, not ${call === 'count' ? 'a count' : 'items'}: ` +
-        'pass it to db.explain (or db.execute), or drop EXPLAIN.',
-      { position: { text, offset: ast.at } },
-    )
-  }
-  if (call !== 'count' && ast.projection.kind === 'count') {
-    throw new DqlError(
-      'usage.wrong-call',
-      `SELECT COUNT(*) gives a number, not items: call db.count (or db.execute) for it, or select attributes with ${call}.`,
-      { position: { text, offset: ast.projection.at } },
-    )
   }
 }
 

@@ -1,0 +1,38 @@
+/**
+ * The refusals a call makes before anything is planned or sent, for a statement its result
+ * type cannot hold. Pure (no I/O, no SDK), so that `dql check` applies the same refusals.
+ */
+import { DqlError } from '../errors.js'
+import type { ParsedStatement } from '../parse/parse-text.js'
+import type { ResultShape } from '../plan/plan.js'
+
+/** The calls that read items; the others are `count` and `explain`. */
+export type ItemCall = 'first' | 'all' | 'iterate' | 'page'
+
+/** What a statement gives by what it says: COUNT(*) a count, anything else items. */
+export function shapeOf(parsed: ParsedStatement): ResultShape {
+  return parsed.ast.projection.kind === 'count' ? 'count' : 'items'
+}
+
+/**
+ * Refuses, before anything is sent, a statement this call cannot run as its type says: an
+ * EXPLAIN anywhere but `explain`, a COUNT(*) anywhere but `count`.
+ */
+export function refuse(parsed: ParsedStatement, call: ItemCall | 'count'): void {
+  const { ast, text } = parsed
+  if (ast.explain) {
+    throw new DqlError(
+      'usage.wrong-call',
+      `An EXPLAIN statement gives a plan, not ${call === 'count' ? 'a count' : 'items'}: ` +
+        'pass it to db.explain (or db.execute), or drop EXPLAIN.',
+      { position: { text, offset: ast.at } },
+    )
+  }
+  if (call !== 'count' && ast.projection.kind === 'count') {
+    throw new DqlError(
+      'usage.wrong-call',
+      `SELECT COUNT(*) gives a number, not items: call db.count (or db.execute) for it, or select attributes with ${call}.`,
+      { position: { text, offset: ast.projection.at } },
+    )
+  }
+}
