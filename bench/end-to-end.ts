@@ -20,6 +20,7 @@ import {
   seed,
   type Reader,
 } from './fixtures.js'
+import { floorClient } from './floor.js'
 import { measureQuestion, type MeasureOptions, type QuestionResult } from './measure.js'
 
 type Operation = 'getItem' | 'query'
@@ -41,6 +42,7 @@ export function endToEndRows(endpoint: string, operation: Operation, withPartiql
       name: 'dql (tag), recommended client',
       reader: dqlTag(dqlOn(recommendedClient({ endpoint }))),
     },
+    { name: 'floor: hand-written signed request', reader: floorClient(endpoint) },
   ]
   return rows.map(({ name, reader }) => ({ name, fn: () => reader[operation]() }))
 }

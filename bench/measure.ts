@@ -19,6 +19,9 @@ export interface RowResult {
   readonly medianNs: number
   /** Median over rounds of this row's p50 / the baseline's p50 in the same round. */
   readonly ratio: number
+  /** The interquartile range of those per-round ratios: the spread the ratio is quoted with. */
+  readonly ratioQ1: number
+  readonly ratioQ3: number
   /** Heap bytes allocated per operation (no GC in between; median of batches). */
   readonly heapBytes: number
   /** mitata's p50 of each round, in nanoseconds. */
@@ -62,16 +65,46 @@ export async function measureQuestion(
   const base = samples[0]!
   const results: RowResult[] = []
   for (let i = 0; i < rows.length; i++) {
-    const ratios = samples[i]!.map((ns, round) => ns / base[round]!)
     results.push({
-      name: rows[i]!.name,
-      medianNs: median(samples[i]!),
-      ratio: median(ratios),
+      ...ratioStats(rows[i]!.name, samples[i]!, base),
       heapBytes: await heapPerOp(rows[i]!.fn),
-      roundsNs: samples[i]!,
     })
   }
   return { id, title, baseline: rows[0]!.name, rows: results }
+}
+
+/** A row's figures from its per-round samples and the baseline's samples of the same rounds. */
+export function ratioStats(name: string, samples: number[], base: readonly number[]) {
+  const ratios = samples.map((ns, round) => ns / base[round]!)
+  const [ratioQ1, ratioQ3] = quartiles(ratios)
+  return {
+    name,
+    medianNs: median(samples),
+    ratio: median(ratios),
+    ratioQ1,
+    ratioQ3,
+    roundsNs: samples,
+  }
+}
+
+/** `0.98 × (0.95–1.01)`: a ratio with its interquartile range over rounds. */
+export function formatRatio(row: Pick<RowResult, 'ratio' | 'ratioQ1' | 'ratioQ3'>): string {
+  return `${row.ratio.toFixed(2)} (${row.ratioQ1.toFixed(2)}–${row.ratioQ3.toFixed(2)})`
+}
+
+/**
+ * How a row compares with another of the same question: `tied` when their interquartile
+ * ranges overlap (the run cannot tell them apart), else `faster` or `slower`. The baseline's
+ * own range is its per-round ratio to itself, 1–1, so a row is tied with it when its range
+ * holds 1.
+ */
+export function compare(
+  row: Pick<RowResult, 'ratioQ1' | 'ratioQ3'>,
+  other: Pick<RowResult, 'ratioQ1' | 'ratioQ3'>,
+): 'tied' | 'faster' | 'slower' {
+  if (row.ratioQ3 < other.ratioQ1) return 'faster'
+  if (row.ratioQ1 > other.ratioQ3) return 'slower'
+  return 'tied'
 }
 
 /** Bytes the heap grows per operation: batches small enough that no GC runs inside one. */
@@ -103,6 +136,18 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
+/** The first and third quartiles (linear interpolation between the closest ranks). */
+export function quartiles(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (p: number) => {
+    const x = (sorted.length - 1) * p
+    const lo = Math.floor(x)
+    const hi = Math.min(lo + 1, sorted.length - 1)
+    return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (x - lo)
+  }
+  return [at(0.25), at(0.75)]
+}
+
 /** `312.4 µs`, `843 ns`, `1.20 ms`. */
 export function formatTime(ns: number): string {
   if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`
@@ -122,12 +167,15 @@ export function formatTable(question: QuestionResult): string {
   const lines = [
     `${question.title}`,
     '',
-    `| row | median | × ${question.baseline} | heap / op |`,
-    '| --- | ---: | ---: | ---: |',
+    `| row | median | × ${question.baseline} (IQR) | vs ${question.baseline} | heap / op |`,
+    '| --- | ---: | ---: | :-: | ---: |',
   ]
+  const [base] = question.rows
   for (const row of question.rows) {
+    const versus = row === base || base === undefined ? '' : compare(row, base)
+    const heap = Number.isNaN(row.heapBytes) ? '—' : formatBytes(row.heapBytes)
     lines.push(
-      `| ${row.name} | ${formatTime(row.medianNs)} | ${row.ratio.toFixed(3)} | ${formatBytes(row.heapBytes)} |`,
+      `| ${row.name} | ${formatTime(row.medianNs)} | ${formatRatio(row)} | ${versus} | ${heap} |`,
     )
   }
   return lines.join('\n')

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createSyntaxDiagramsCode, type ISerializedGast } from 'chevrotain'
-import { parser } from '../src/language/parser.js'
+import { getParser } from '../src/language/parser.js'
 import { QuotedName } from '../src/language/tokens.js'
 
 /**
@@ -51,7 +51,7 @@ type Production = ISerializedGast & {
 
 /** The page docs/grammar.html holds: the diagrams of every parser rule, with nothing to fetch. */
 export function renderGrammarHtml(): string {
-  const productions = parser.getSerializedGastProductions().map(relabel)
+  const productions = getParser().getSerializedGastProductions().map(relabel)
   const page = createSyntaxDiagramsCode(productions, {
     resourceBase: RESOURCE_BASE,
     css: `${RESOURCE_BASE}diagrams.css`,

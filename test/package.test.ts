@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 
 const root = resolve(import.meta.dirname, '..')
@@ -41,6 +41,36 @@ console.log(JSON.stringify({
   const declarations = readFileSync(join(root, 'dist/src/index.d.ts'), 'utf8')
   expect(declarations).toContain('export { dql, BoundStatement }')
   expect(declarations).toContain('export { DqlError }')
+})
+
+// The build bundles each entry (Chevrotain inside) so that importing dql reads a few files,
+// not Chevrotain's hundreds of modules; the SDK and dynalite stay the consumer's own packages,
+// and only dql/embedded loads dynalite.
+test('the built entries import no package but the SDK (and dql/embedded, dynalite)', () => {
+  const packagesReached = (entry: string): string[] => {
+    const packages = new Set<string>()
+    const seen = new Set<string>()
+    const visit = (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      const text = readFileSync(file, 'utf8')
+      const specifiers = text.matchAll(
+        /^\s*(?:import|export)\s(?:[^'";]*?\sfrom\s*)?["']([^"']+)["']/gm,
+      )
+      for (const [, specifier = ''] of specifiers) {
+        if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier))
+        else if (!specifier.startsWith('node:')) packages.add(specifier)
+      }
+    }
+    visit(join(root, entry))
+    return [...packages].sort()
+  }
+  expect(packagesReached('dist/src/index.js')).toEqual(['@aws-sdk/client-dynamodb'])
+  expect(packagesReached('dist/src/repl/cli.js')).toEqual(['@aws-sdk/client-dynamodb', 'dynalite'])
+  expect(packagesReached('dist/src/execute/embedded.js')).toEqual([
+    '@aws-sdk/client-dynamodb',
+    'dynalite',
+  ])
 })
 
 // Node ≥ 20.19 loads ES modules with require(): the package is ESM only, with a `require`

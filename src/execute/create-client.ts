@@ -1,18 +1,14 @@
 /**
  * The recommended client: a DynamoDBClient configured for many small reads. The SDK's own
  * per-call cost (resolving the middleware stack for every command) dominates a GetItem; with
- * `cacheMiddleware: true` the stack is resolved once per command class, and with keep-alive
- * agents a call reuses its TCP and TLS connection. Both are documented, supported options of
- * the SDK; see docs/performance.md for what they save. Its request handler also bounds every
+ * `cacheMiddleware: true` the stack is resolved once per command class, a documented, supported
+ * option of the SDK; see docs/performance.md for what it saves. Connections are the SDK's own
+ * concern: its handler already keeps them alive (keep-alive agents, 50 sockets per host) and
+ * closes them on `client.destroy()`. Its request handler also bounds every
  * request in time (a connection timeout and a socket idle timeout), which the SDK's retry
  * strategy retries like any transient fault, so no request of this client waits forever.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
-import { Agent as HttpAgent } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
-
-/** Sockets per host the agents keep open, as the SDK's own default handler does. */
-const MAX_SOCKETS = 50
 
 /** Longest wait for a TCP (and TLS) connection to DynamoDB. */
 export const CONNECTION_TIMEOUT_MS = 3_000
@@ -29,8 +25,7 @@ export function isBounded(client: DynamoDBClient): boolean {
 }
 
 /**
- * A DynamoDBClient with `cacheMiddleware: true`, keep-alive HTTP(S) agents and request
- * timeouts (`connectionTimeout` 3 s, `requestTimeout` 20 s of socket inactivity, with
+ * A DynamoDBClient with `cacheMiddleware: true` and request timeouts (`connectionTimeout` 3 s, `requestTimeout` 20 s of socket inactivity, with
  * `throwOnRequestTimeout`, so that a silent endpoint is an error the SDK retries). Every option
  * in `config` (region, endpoint, credentials …) is passed on and wins over these defaults; a
  * `requestHandler` given as options (`{ requestTimeout: 5000 }`) is merged with them, one given
@@ -47,8 +42,6 @@ export function createClient(config: DynamoDBClientConfig = {}): DynamoDBClient 
     ...config,
     requestHandler: handlerOptions
       ? {
-          httpAgent: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
-          httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
           connectionTimeout: CONNECTION_TIMEOUT_MS,
           requestTimeout: REQUEST_TIMEOUT_MS,
           // Without it the handler only logs a warning when requestTimeout passes, and waits on.

@@ -9,8 +9,13 @@ import { ConditionRules } from './condition-rules.js'
 import * as t from './tokens.js'
 
 export class DqlParser extends ConditionRules {
-  constructor() {
-    super()
+  /**
+   * `validate: false` skips Chevrotain's grammar validations: they are redundant at run time
+   * (the grammar is a constant) and cost most of the self-analysis, so the parser of the process
+   * skips them; test/language/grammar-validation.test.ts runs them.
+   */
+  constructor(options: { readonly validate: boolean }) {
+    super(options.validate)
     this.performSelfAnalysis()
   }
 
@@ -120,5 +125,9 @@ export class DqlParser extends ConditionRules {
   })
 }
 
-/** The one parser of the process. */
-export const parser = new DqlParser()
+let built: DqlParser | undefined
+
+/** The one parser of the process, built on first use: importing dql does not build it. */
+export function getParser(): DqlParser {
+  return (built ??= new DqlParser({ validate: false }))
+}

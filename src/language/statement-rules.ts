@@ -36,8 +36,9 @@ export abstract class StatementRules extends EmbeddedActionsParser {
   protected depth = 0
   protected tokens: IToken[] = []
 
-  constructor() {
+  constructor(validate: boolean) {
     super([...t.allTokens], {
+      skipValidations: !validate,
       recoveryEnabled: false,
       maxLookahead: 3,
       errorMessageProvider: {

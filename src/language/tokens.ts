@@ -191,8 +191,22 @@ export const allTokens: readonly TokenType[] = [
   Equal,
 ]
 
-/** The one lexer of the process. */
-export const lexer = new Lexer([...allTokens], {
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: true,
-})
+/**
+ * A lexer of DQL's tokens. Chevrotain's validations of the token definitions are redundant at
+ * run time (the definitions are constants) and cost most of the construction, so the lexer of
+ * the process skips them; test/language/grammar-validation.test.ts runs them.
+ */
+export function buildLexer(options: { readonly validate: boolean }): Lexer {
+  return new Lexer([...allTokens], {
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: true,
+    skipValidations: !options.validate,
+  })
+}
+
+let built: Lexer | undefined
+
+/** The one lexer of the process, built on first use: importing dql does not build it. */
+export const lexer = {
+  tokenize: (text: string) => (built ??= buildLexer({ validate: false })).tokenize(text),
+}

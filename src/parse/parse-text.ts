@@ -3,7 +3,7 @@
  * reaches it through the caches in parse-cache.ts.
  */
 import type { IToken } from 'chevrotain'
-import { parser } from '../language/parser.js'
+import { getParser } from '../language/parser.js'
 import { SyntaxProblem } from '../language/syntax-problem.js'
 import * as t from '../language/tokens.js'
 import type { Statement } from '../ast/nodes.js'
@@ -93,7 +93,7 @@ export function parseText(
 
   let ast: Statement
   try {
-    ast = parser.parseStatement(tokens, holeOffsets)
+    ast = getParser().parseStatement(tokens, holeOffsets)
   } catch (error) {
     if (!(error instanceof SyntaxProblem)) throw error
     const offset = Number.isNaN(error.offset) ? endOfStatement(text) : error.offset

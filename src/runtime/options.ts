@@ -21,7 +21,7 @@ export interface DqlOptions<
   readonly client?: DynamoDBClient
   /**
    * Without `client`: the AWS region of the recommended client dql then builds with
-   * `createClient({ region })` (cacheMiddleware and keep-alive agents; see docs/performance.md).
+   * `createClient({ region })` (cacheMiddleware and request timeouts; see docs/performance.md).
    */
   readonly region?: string
   /** Tables statements may name. Others are read with DescribeTable on first use. */

@@ -165,6 +165,22 @@ describe('a client made by createClient: its handler bounds each request', () =>
   })
 })
 
+// createClient leaves the HTTP agents to the SDK, whose handler already keeps connections
+// alive (keepAlive, 50 sockets per host) and closes them on destroy().
+test('createClient: calls share one kept-alive connection, and destroy() closes it', async () => {
+  await proxy.setMode('pass')
+  const client = createClient({ endpoint: proxy.endpoint, region: 'local', credentials })
+  const db = createDql({ client, tables: [notes] })
+  const connections = await connectionsDuring(async () => {
+    expect(await db.first`FROM notes WHERE id = ${'n1'}`).toEqual({ id: 'n1', text: 'hello' })
+    expect(await db.first`FROM notes WHERE id = ${'n1'}`).toEqual({ id: 'n1', text: 'hello' })
+  })
+  expect(connections).toBe(1)
+  client.destroy()
+  // Resolves only once the client's socket has closed.
+  await expect(proxy.clientsClosed()).resolves.toBeUndefined()
+}, 10_000)
+
 describe('requestTimeoutMs is checked', () => {
   test.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 300_001, '100'])('%s', (value) => {
     const make = () =>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ISerializedGast, TokenType } from 'chevrotain'
 import { describe, expect, test } from 'vitest'
-import { parser } from '../../src/language/parser.js'
+import { getParser } from '../../src/language/parser.js'
 import { allTokens, keywords } from '../../src/language/tokens.js'
 
 /**
@@ -18,7 +18,7 @@ type Production = ISerializedGast & {
   definition?: Production[]
 }
 
-const productions = parser.getSerializedGastProductions() as Production[]
+const productions = getParser().getSerializedGastProductions() as Production[]
 const parserRules = productions.map((rule) => rule.name!)
 const tokenByName = new Map(allTokens.map((token) => [token.name, token]))
 const keywordNames = new Set(keywords.map((keyword) => keyword.name))

@@ -21,6 +21,8 @@ export interface Proxy {
   readonly connections: () => number
   /** Resolves when the next connection is accepted. */
   readonly nextConnection: () => Promise<void>
+  /** Resolves when every client connection open now has been closed (by either side). */
+  readonly clientsClosed: () => Promise<void>
   close(): Promise<void>
 }
 
@@ -28,6 +30,7 @@ export interface Proxy {
 export async function startProxy(target: string): Promise<Proxy> {
   const { hostname, port } = new URL(target)
   const sockets = new Set<Socket>()
+  const clients = new Set<Socket>()
   let accepted = 0
   let waiting: (() => void)[] = []
   let current: ProxyMode = 'pass'
@@ -46,6 +49,12 @@ export async function startProxy(target: string): Promise<Proxy> {
     },
     connections: () => accepted,
     nextConnection: () => new Promise((resolve) => waiting.push(resolve)),
+    clientsClosed: async () => {
+      const open = [...clients].map(
+        (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())),
+      )
+      await Promise.all(open)
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
@@ -57,7 +66,11 @@ export async function startProxy(target: string): Promise<Proxy> {
     waiting = []
     for (const resolve of notify) resolve()
     sockets.add(client)
-    client.on('close', () => sockets.delete(client))
+    clients.add(client)
+    client.on('close', () => {
+      sockets.delete(client)
+      clients.delete(client)
+    })
     client.on('error', () => {})
     const mode = current
     if (mode === 'stall') {
