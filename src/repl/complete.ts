@@ -6,7 +6,7 @@
  * goes, index names inside USE INDEX (…), functions where an operand may start.
  */
 import type { IToken, TokenType } from 'chevrotain'
-import { parser } from '../language/parser.js'
+import { getParser } from '../language/parser.js'
 import * as t from '../language/tokens.js'
 import {
   CONTEXTUAL_KEYWORD,
@@ -108,7 +108,7 @@ function completeCommand(text: string, context: CompletionContext): [string[], s
 /** Every word the grammar allows after these tokens, where they are. */
 function candidatesAfter(before: readonly IToken[], context: CompletionContext): Set<string> {
   const candidates = new Set<string>()
-  const paths = parser.computeContentAssist('statement', [...before])
+  const paths = getParser().computeContentAssist('statement', [...before])
   const previous = before.at(-1)
   const table = namedTable(before, context.tables)
   // Before FROM, the paths of every table; after an unknown table's name, of none.
