@@ -53,7 +53,7 @@ test('importing dql does not load the parser', () => {
 
 test('starting the shell does not load the parser', () => {
   const urls = loaded([cli, '--no-demo', '-e', 'FROM nothing WHERE id = 1'])
-  expect(urls.some((url) => url.endsWith('/dist/src/repl/session.js'))).toBe(true)
+  expect(urls.some((url) => url.endsWith('/dist/src/repl/cli.js'))).toBe(true)
   expect(urls.filter(parser)).toEqual([])
 })
 
