@@ -54,11 +54,14 @@ export type DqlErrorCode =
   | 'execute.unprocessed-keys'
   | 'execute.timeout'
   | 'execute.unmatched-item'
+  | 'execute.unprocessed-items'
   | 'result.unsafe-number'
   // usage of the API
   | 'usage.bad-argument'
   | 'usage.bad-cursor'
   | 'usage.wrong-call'
+  // writing
+  | 'write.transaction-canceled'
 
 /** Where in a statement an error points. */
 export interface ErrorPosition {
@@ -73,6 +76,29 @@ export interface DqlErrorOptions {
   /** "Did you mean" candidates, best first. */
   readonly suggestions?: readonly string[]
   readonly cause?: unknown
+  /** `execute.unprocessed-items`: what a batch write left unwritten, and how much it wrote. */
+  readonly batch?: BatchProgress
+  /** `write.transaction-canceled`: why, statement by statement. */
+  readonly reasons?: readonly CancellationReason[]
+}
+
+/** How far a batch write got before it failed. */
+export interface BatchProgress {
+  /** The keys not known to be written, in the order they were given, with field names. */
+  readonly unprocessed: readonly Record<string, unknown>[]
+  /** How many items (puts or deletes) DynamoDB confirmed. */
+  readonly written: number
+}
+
+/** One statement's part in a cancelled transaction. */
+export interface CancellationReason {
+  /** The statement's position in the transaction, from 0. */
+  readonly index: number
+  /** DynamoDB's cancellation code: `None` for a statement that did not cause it. */
+  readonly code: string
+  readonly message?: string
+  /** The stored item (field names), for a failed condition that asked for it, when one exists. */
+  readonly current?: Record<string, unknown>
 }
 
 /** A failure the user can cause: a bad statement, a bad value, a plan that would need a Scan… */
@@ -92,6 +118,12 @@ export class DqlError extends Error {
   readonly statement: string | undefined
   /** "Did you mean" candidates, best first. */
   readonly suggestions: readonly string[]
+  /** `execute.unprocessed-items`: the keys not known to be written, with field names. */
+  readonly unprocessed: readonly Record<string, unknown>[] | undefined
+  /** `execute.unprocessed-items`: how many items were written before the batch failed. */
+  readonly written: number | undefined
+  /** `write.transaction-canceled`: one reason per statement, in order. */
+  readonly reasons: readonly CancellationReason[] | undefined
 
   constructor(code: DqlErrorCode, reason: string, options: DqlErrorOptions = {}) {
     const where = options.position ? locate(options.position) : undefined
@@ -106,6 +138,9 @@ export class DqlError extends Error {
     this.excerpt = where?.excerpt
     this.statement = options.position?.text
     this.suggestions = options.suggestions ?? []
+    this.unprocessed = options.batch?.unprocessed
+    this.written = options.batch?.written
+    this.reasons = options.reasons
   }
 }
 

@@ -24,4 +24,10 @@ export type {
 export type { Explanation } from './compile/explain.js'
 export type { Operation } from './plan/plan.js'
 export { DqlError } from './errors.js'
-export type { DqlErrorCode, DqlErrorOptions, ErrorPosition } from './errors.js'
+export type {
+  BatchProgress,
+  CancellationReason,
+  DqlErrorCode,
+  DqlErrorOptions,
+  ErrorPosition,
+} from './errors.js'

@@ -28,11 +28,14 @@ export interface DqlOptions {
    */
   readonly numbers?: NumberMode
   /**
-   * How BatchGetItem retries UnprocessedKeys: `attempts` (1–50, default 10), `baseDelayMs`
+   * How BatchGetItem retries UnprocessedKeys and BatchWriteItem UnprocessedItems: `attempts` (1–50, default 10), `baseDelayMs`
    * and `maxDelayMs` (0–60,000 ms, defaults 50 and 2,000; base ≤ max).
    */
   readonly retry?: Partial<RetryOptions>
-  /** Per-key Queries (IN list plus a filter) in flight at once in `all`: 1–100, default 4. */
+  /**
+   * Requests one call has in flight at once: per-key Queries (IN list plus a filter) in `all`,
+   * BatchWriteItem requests of a batch write; 1–100, default 4.
+   */
   readonly concurrency?: number
   /**
    * The longest dql waits for DynamoDB to answer one request, in ms; default 20,000. A request
