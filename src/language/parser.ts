@@ -5,10 +5,10 @@
  */
 import type { HoleValue, NameNode, Operand, ParamValue, PathNode, Value } from '../ast/nodes.js'
 import { checkListIndex } from './checks.js'
-import { ConditionRules } from './condition-rules.js'
+import { WriteRules } from './write-rules.js'
 import * as t from './tokens.js'
 
-export class DqlParser extends ConditionRules {
+export class DqlParser extends WriteRules {
   constructor() {
     super()
     this.performSelfAnalysis()

@@ -98,6 +98,7 @@ function replacer(_key: string, value: unknown): unknown {
  */
 export function leadingColumns(ast: Statement, table: TableDefinition | undefined): string[] {
   const name = (attribute: string) => table?.fieldOf.get(attribute) ?? attribute
+  if (ast.kind !== 'read' && ast.kind !== 'scan') return []
   const projection = ast.projection
   if (projection.kind === 'paths') {
     const columns: string[] = []

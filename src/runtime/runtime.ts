@@ -107,6 +107,7 @@ export class Runtime {
       await this.registry.ensure(ast.table)
       return { kind: 'explain', explanation: this.explain(call) }
     }
+    if (ast.kind !== 'read' && ast.kind !== 'scan') throw notRead(call.parsed)
     if (ast.projection.kind === 'count') return { kind: 'count', count: await this.count(call) }
     return { kind: 'items', items: await this.all(call) }
   }
@@ -155,7 +156,10 @@ export class Runtime {
 }
 
 function shapeOf(parsed: ParsedStatement): ResultShape {
-  return parsed.ast.projection.kind === 'count' ? 'count' : 'items'
+  const { ast } = parsed
+  return (ast.kind === 'read' || ast.kind === 'scan') && ast.projection.kind === 'count'
+    ? 'count'
+    : 'items'
 }
 
 /**
@@ -172,6 +176,7 @@ function refuse(parsed: ParsedStatement, call: ItemCall | 'count'): void {
       { position: { text, offset: ast.at } },
     )
   }
+  if (ast.kind !== 'read' && ast.kind !== 'scan') throw notRead(parsed, call)
   if (call !== 'count' && ast.projection.kind === 'count') {
     throw new DqlError(
       'usage.wrong-call',
@@ -179,6 +184,18 @@ function refuse(parsed: ParsedStatement, call: ItemCall | 'count'): void {
       { position: { text, offset: ast.projection.at } },
     )
   }
+}
+
+/** `usage.wrong-call` for a write given to a call that reads. */
+function notRead(parsed: ParsedStatement, call?: ItemCall | 'count'): DqlError {
+  const { ast, text } = parsed
+  const word = ast.kind === 'put' ? (ast.mode === 'insert' ? 'INSERT' : 'REPLACE') : ast.kind
+  return new DqlError(
+    'usage.wrong-call',
+    `${word.toUpperCase()} is a write, and ${call === undefined ? 'this call' : `db.${call}`} reads: ` +
+      'run it with db.run (or db.transact).',
+    { position: { text, offset: ast.at } },
+  )
 }
 
 /**
