@@ -5,6 +5,7 @@
  */
 import type { Explanation } from './compile/explain.js'
 import { DqlError } from './errors.js'
+import { BoundStatement } from './parse/bound-statement.js'
 import { parseStatementText } from './parse/parse-cache.js'
 import type { ParsedStatement } from './parse/parse-text.js'
 import {
@@ -115,6 +116,15 @@ export class PreparedStatement<Item = Record<string, unknown>> {
     } catch (error) {
       return Promise.reject(error)
     }
+  }
+
+  /**
+   * The statement with these parameter values, as a `BoundStatement`: for `db.transact`, or
+   * any call that takes a `dql` statement.
+   */
+  bind(params?: Params): BoundStatement<Item> {
+    const { args } = this.#call(params, undefined)
+    return new BoundStatement<Item>(this.#parsed, [], args)
   }
 
   #call(params: Params = {}, options: PreparedCallOptions | undefined): Call {

@@ -3,18 +3,21 @@
  * (reading it from DynamoDB first when no one defined it), take the plan from the cache or
  * plan and compile it, bind this call's values and hand the command to the executor.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { bind, compile } from '../compile/compile.js'
 import { explain, type Explanation } from '../compile/explain.js'
 import type { BindArgs, BoundCommand, PreparedCommand } from '../compile/prepared.js'
 import { DqlError } from '../errors.js'
 import { countItems, iterateItems, readItems, readPage } from '../execute/read.js'
-import type { RunContext } from '../execute/send.js'
+import type { NumberMode } from '../execute/map-item.js'
+import type { RetryOptions, RunContext } from '../execute/send.js'
 import type { OnParse } from '../parse/parse-cache.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import type { ResultShape } from '../plan/plan.js'
 import { planStatement } from '../plan/plan-statement.js'
 import { resolveTable } from '../plan/resolve-table.js'
 import type { Settings } from './options.js'
+import { transact, type TransactResult } from './transact.js'
 import { PlanCache } from './plan-cache.js'
 import { TableRegistry } from './table-registry.js'
 
@@ -112,7 +115,24 @@ export class Runtime {
     return { kind: 'items', items: await this.all(call) }
   }
 
-  private async bound(
+  /** Runs `calls` as one transaction: see transact.ts. */
+  transact(calls: readonly Call[], signal: AbortSignal | undefined): Promise<TransactResult> {
+    return transact(this, calls, signal)
+  }
+
+  /** What every request of this handle is sent with. */
+  sendContext(): {
+    client: DynamoDBClient
+    numbers: NumberMode
+    retry: RetryOptions
+    requestTimeoutMs: number | undefined
+  } {
+    const { client, numbers, retry, requestTimeoutMs } = this.settings
+    return { client, numbers, retry, requestTimeoutMs }
+  }
+
+  /** The call's SDK input(s) and what to send them with, planning the statement if needed. */
+  async bound(
     call: Call,
     shape: ResultShape,
   ): Promise<{ bound: BoundCommand; context: RunContext }> {
