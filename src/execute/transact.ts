@@ -8,6 +8,11 @@ import {
   TransactGetItemsCommand,
   TransactWriteItemsCommand,
   type CancellationReason as SdkCancellationReason,
+  type ConditionCheck,
+  type DeleteItemCommandInput,
+  type PutItemCommandInput,
+  type TransactWriteItem,
+  type UpdateItemCommandInput,
   type TransactGetItemsCommandInput,
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb'
@@ -119,4 +124,60 @@ function reasonOf(
       ? {}
       : { current: mapItem(item, table, numbers) }),
   }
+}
+
+/** What one transaction item of each kind keeps of a single write's input. */
+type Shared = Pick<
+  PutItemCommandInput,
+  | 'TableName'
+  | 'ConditionExpression'
+  | 'ExpressionAttributeNames'
+  | 'ExpressionAttributeValues'
+  | 'ReturnValuesOnConditionCheckFailure'
+>
+
+/**
+ * A single write's SDK input as an item of TransactWriteItems: the same table, key or item,
+ * expressions and values; what a transaction item cannot carry (ReturnValues, capacity and
+ * metrics options) is left out.
+ */
+export function transactItemOf(
+  write:
+    | { readonly operation: 'PutItem'; readonly input: PutItemCommandInput }
+    | { readonly operation: 'UpdateItem'; readonly input: UpdateItemCommandInput }
+    | { readonly operation: 'DeleteItem'; readonly input: DeleteItemCommandInput }
+    | { readonly operation: 'ConditionCheck'; readonly input: ConditionCheck },
+): TransactWriteItem {
+  switch (write.operation) {
+    case 'PutItem': {
+      const { Item, ...rest } = write.input
+      return { Put: { ...shared(rest), Item } }
+    }
+    case 'UpdateItem': {
+      const { Key, UpdateExpression, ...rest } = write.input
+      return { Update: { ...shared(rest), Key, UpdateExpression } }
+    }
+    case 'DeleteItem': {
+      const { Key, ...rest } = write.input
+      return { Delete: { ...shared(rest), Key } }
+    }
+    case 'ConditionCheck':
+      return { ConditionCheck: write.input }
+  }
+}
+
+/** The fields every kind of transaction item shares, only those present. */
+function shared(input: Shared & { readonly TableName: string | undefined }) {
+  const out: Shared & { TableName: string | undefined } = { TableName: input.TableName }
+  if (input.ConditionExpression !== undefined) out.ConditionExpression = input.ConditionExpression
+  if (input.ExpressionAttributeNames !== undefined) {
+    out.ExpressionAttributeNames = input.ExpressionAttributeNames
+  }
+  if (input.ExpressionAttributeValues !== undefined) {
+    out.ExpressionAttributeValues = input.ExpressionAttributeValues
+  }
+  if (input.ReturnValuesOnConditionCheckFailure !== undefined) {
+    out.ReturnValuesOnConditionCheckFailure = input.ReturnValuesOnConditionCheckFailure
+  }
+  return out
 }
