@@ -47,14 +47,22 @@ export type DqlErrorCode =
   | 'plan.uncovered-projection'
   | 'plan.overlapping-paths'
   | 'plan.bad-table-hole'
+  | 'plan.write-needs-key'
+  | 'plan.key-update'
+  | 'plan.bad-item'
+  | 'plan.bad-write'
   // binding values
   | 'bind.bad-value'
   | 'bind.missing-param'
+  | 'bind.bad-item'
+  | 'bind.item-too-large'
   // running
   | 'execute.unprocessed-keys'
   | 'execute.timeout'
   | 'execute.unmatched-item'
   | 'result.unsafe-number'
+  // writing
+  | 'write.item-exists'
   // usage of the API
   | 'usage.bad-argument'
   | 'usage.bad-cursor'
@@ -73,6 +81,8 @@ export interface DqlErrorOptions {
   /** "Did you mean" candidates, best first. */
   readonly suggestions?: readonly string[]
   readonly cause?: unknown
+  /** For `write.item-exists`: the indexes of the items whose key existed. */
+  readonly indexes?: readonly number[]
 }
 
 /** A failure the user can cause: a bad statement, a bad value, a plan that would need a Scan… */
@@ -92,6 +102,8 @@ export class DqlError extends Error {
   readonly statement: string | undefined
   /** "Did you mean" candidates, best first. */
   readonly suggestions: readonly string[]
+  /** For `write.item-exists`: the indexes of the items whose key existed. */
+  readonly indexes: readonly number[] | undefined
 
   constructor(code: DqlErrorCode, reason: string, options: DqlErrorOptions = {}) {
     const where = options.position ? locate(options.position) : undefined
@@ -106,6 +118,7 @@ export class DqlError extends Error {
     this.excerpt = where?.excerpt
     this.statement = options.position?.text
     this.suggestions = options.suggestions ?? []
+    this.indexes = options.indexes
   }
 }
 
