@@ -6,6 +6,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { Explanation } from './compile/explain.js'
 import { DqlError } from './errors.js'
+import type { WriteResult } from './execute/write.js'
 import { argsOf, BoundStatement, isTemplate, parsedOf } from './parse/bound-statement.js'
 import { parseTemplate } from './parse/parse-cache.js'
 import { PreparedStatement } from './prepared-statement.js'
@@ -144,7 +145,21 @@ export class Dql {
   }
 
   /**
-   * Any read statement, run as it says: `EXPLAIN …` gives its plan, `SELECT COUNT(*) …` its
+   * A write: ``await db.run`UPDATE bins SET issuer = ${x} WHERE card_bin = ${b}` ``. Returns
+   * `{ count, item?, current? }` (docs/execution.md, "Writes"); a read is refused.
+   */
+  run(statement: BoundStatement<unknown>, options?: CallOptions): Promise<WriteResult>
+  run(strings: TemplateStringsArray, ...values: unknown[]): Promise<WriteResult>
+  run(first: StatementArg, ...rest: unknown[]): Promise<WriteResult> {
+    try {
+      return this.#runtime.run(this.#call(first, rest))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  /**
+   * Any statement, run as it says: `EXPLAIN …` gives its plan, `SELECT COUNT(*) …` its
    * count, any other read its items; the result says which (`kind`). For shells and tools
    * that run statements they did not write.
    */

@@ -47,21 +47,28 @@ export type DqlErrorCode =
   | 'plan.uncovered-projection'
   | 'plan.overlapping-paths'
   | 'plan.bad-table-hole'
+  | 'plan.write-needs-key'
+  | 'plan.key-update'
+  | 'plan.bad-item'
+  | 'plan.bad-write'
   // binding values
   | 'bind.bad-value'
   | 'bind.missing-param'
+  | 'bind.bad-item'
+  | 'bind.item-too-large'
   // running
   | 'execute.unprocessed-keys'
   | 'execute.timeout'
   | 'execute.unmatched-item'
   | 'execute.unprocessed-items'
   | 'result.unsafe-number'
+  // writing
+  | 'write.item-exists'
+  | 'write.transaction-canceled'
   // usage of the API
   | 'usage.bad-argument'
   | 'usage.bad-cursor'
   | 'usage.wrong-call'
-  // writing
-  | 'write.transaction-canceled'
 
 /** Where in a statement an error points. */
 export interface ErrorPosition {
@@ -78,6 +85,8 @@ export interface DqlErrorOptions {
   readonly cause?: unknown
   /** `execute.unprocessed-items`: what a batch write left unwritten, and how much it wrote. */
   readonly batch?: BatchProgress
+  /** For `write.item-exists`: the indexes of the items whose key existed. */
+  readonly indexes?: readonly number[]
   /** `write.transaction-canceled`: why, statement by statement. */
   readonly reasons?: readonly CancellationReason[]
 }
@@ -124,6 +133,8 @@ export class DqlError extends Error {
   readonly written: number | undefined
   /** `write.transaction-canceled`: one reason per statement, in order. */
   readonly reasons: readonly CancellationReason[] | undefined
+  /** For `write.item-exists`: the indexes of the items whose key existed. */
+  readonly indexes: readonly number[] | undefined
 
   constructor(code: DqlErrorCode, reason: string, options: DqlErrorOptions = {}) {
     const where = options.position ? locate(options.position) : undefined
@@ -141,6 +152,7 @@ export class DqlError extends Error {
     this.unprocessed = options.batch?.unprocessed
     this.written = options.batch?.written
     this.reasons = options.reasons
+    this.indexes = options.indexes
   }
 }
 

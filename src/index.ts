@@ -12,6 +12,7 @@ export type { ExecuteResult, ResultPage } from './runtime/runtime.js'
 export type { TransactResult } from './runtime/transact.js'
 export { createClient } from './execute/create-client.js'
 export type { NumberMode } from './execute/map-item.js'
+export type { WriteResult } from './execute/write.js'
 export type { RetryOptions } from './execute/send.js'
 export { defineTable } from './schema/define-table.js'
 export { createTableInput } from './schema/create-table-input.js'
@@ -24,6 +25,7 @@ export type {
 } from './schema/define-table.js'
 export type { Explanation } from './compile/explain.js'
 export type { Operation } from './plan/plan.js'
+export type { WriteOperation } from './plan/write-plan.js'
 export { DqlError } from './errors.js'
 export type {
   BatchProgress,

@@ -6,6 +6,7 @@
 import type { Explanation } from './compile/explain.js'
 import { DqlError } from './errors.js'
 import { BoundStatement } from './parse/bound-statement.js'
+import type { WriteResult } from './execute/write.js'
 import { parseStatementText } from './parse/parse-cache.js'
 import type { ParsedStatement } from './parse/parse-text.js'
 import {
@@ -99,6 +100,15 @@ export class PreparedStatement<Item = Record<string, unknown>> {
   ): Promise<ResultPage<unknown>> {
     try {
       return this.#runtime.page(this.#call(params, options), options?.cursor)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  /** A write (INSERT, REPLACE, UPDATE, UPSERT, DELETE) with these parameter values. */
+  run(params?: Params, options?: PreparedCallOptions): Promise<WriteResult> {
+    try {
+      return this.#runtime.run(this.#call(params, options))
     } catch (error) {
       return Promise.reject(error)
     }

@@ -8,11 +8,7 @@ import {
   TransactGetItemsCommand,
   TransactWriteItemsCommand,
   type CancellationReason as SdkCancellationReason,
-  type ConditionCheck,
-  type DeleteItemCommandInput,
-  type PutItemCommandInput,
   type TransactWriteItem,
-  type UpdateItemCommandInput,
   type TransactGetItemsCommandInput,
   type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb'
@@ -126,58 +122,36 @@ function reasonOf(
   }
 }
 
-/** What one transaction item of each kind keeps of a single write's input. */
-type Shared = Pick<
-  PutItemCommandInput,
-  | 'TableName'
-  | 'ConditionExpression'
-  | 'ExpressionAttributeNames'
-  | 'ExpressionAttributeValues'
-  | 'ReturnValuesOnConditionCheckFailure'
->
-
 /**
- * A single write's SDK input as an item of TransactWriteItems: the same table, key or item,
- * expressions and values; what a transaction item cannot carry (ReturnValues, capacity and
- * metrics options) is left out.
+ * INSERT … VALUES of several items: one TransactWriteItems of their Puts, each on condition
+ * that its key is new, all or none. Items whose key existed make `write.item-exists`, with
+ * their indexes. Returns how many items were written (all of them).
  */
-export function transactItemOf(
-  write:
-    | { readonly operation: 'PutItem'; readonly input: PutItemCommandInput }
-    | { readonly operation: 'UpdateItem'; readonly input: UpdateItemCommandInput }
-    | { readonly operation: 'DeleteItem'; readonly input: DeleteItemCommandInput }
-    | { readonly operation: 'ConditionCheck'; readonly input: ConditionCheck },
-): TransactWriteItem {
-  switch (write.operation) {
-    case 'PutItem': {
-      const { Item, ...rest } = write.input
-      return { Put: { ...shared(rest), Item } }
-    }
-    case 'UpdateItem': {
-      const { Key, UpdateExpression, ...rest } = write.input
-      return { Update: { ...shared(rest), Key, UpdateExpression } }
-    }
-    case 'DeleteItem': {
-      const { Key, ...rest } = write.input
-      return { Delete: { ...shared(rest), Key } }
-    }
-    case 'ConditionCheck':
-      return { ConditionCheck: write.input }
+export async function insertItems(
+  context: TransactContext & { readonly table: TableDefinition },
+  items: readonly TransactWriteItem[],
+): Promise<number> {
+  try {
+    return await transactWrite(
+      context,
+      { TransactItems: [...items] },
+      items.map(() => context.table),
+    )
+  } catch (error) {
+    const indexes =
+      error instanceof DqlError && error.code === 'write.transaction-canceled'
+        ? (error.reasons ?? [])
+            .filter((reason) => reason.code === 'ConditionalCheckFailed')
+            .map((reason) => reason.index)
+        : []
+    if (indexes.length === 0) throw error
+    throw new DqlError(
+      'write.item-exists',
+      `INSERT writes only new items, and ${indexes.length === 1 ? 'an item' : `${indexes.length} items`} ` +
+        `of the statement had a key that exists (${indexes.length === 1 ? 'index' : 'indexes'} ` +
+        `${indexes.join(', ')}); nothing was written. Use REPLACE to write over them, or UPDATE ` +
+        'to change them.',
+      { indexes, cause: error },
+    )
   }
-}
-
-/** The fields every kind of transaction item shares, only those present. */
-function shared(input: Shared & { readonly TableName: string | undefined }) {
-  const out: Shared & { TableName: string | undefined } = { TableName: input.TableName }
-  if (input.ConditionExpression !== undefined) out.ConditionExpression = input.ConditionExpression
-  if (input.ExpressionAttributeNames !== undefined) {
-    out.ExpressionAttributeNames = input.ExpressionAttributeNames
-  }
-  if (input.ExpressionAttributeValues !== undefined) {
-    out.ExpressionAttributeValues = input.ExpressionAttributeValues
-  }
-  if (input.ReturnValuesOnConditionCheckFailure !== undefined) {
-    out.ReturnValuesOnConditionCheckFailure = input.ReturnValuesOnConditionCheckFailure
-  }
-  return out
 }

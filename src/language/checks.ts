@@ -3,7 +3,7 @@
  * ranges, empty back-quoted names, nesting depth, and a condition used where a value belongs.
  * Each throws a SyntaxProblem at the spot; the parser runs them inside `$.ACTION`.
  */
-import type { Condition, Operand, PathNode, SetOperand } from '../ast/nodes.js'
+import type { Condition, Operand, PathNode, ReturningNode, SetOperand } from '../ast/nodes.js'
 import { didYouMean } from '../text/did-you-mean.js'
 import { SyntaxProblem } from './syntax-problem.js'
 import { FUNCTIONS, PROJECTION_FUNCTION, UPDATE_FUNCTIONS } from './vocabulary.js'
@@ -222,5 +222,15 @@ export function checkUpdateCall(name: string, args: readonly SetOperand[], at: n
     `Unknown function \`${name}\` in SET; the functions are ${UPDATE_FUNCTIONS.join(' and ')}.`,
     at,
     didYouMean(name, UPDATE_FUNCTIONS),
+  )
+}
+
+/** DELETE returns the item it deleted, or nothing. */
+export function checkDeleteReturning(returning: ReturningNode | undefined): void {
+  if (returning === undefined || returning.value === 'ALL_OLD' || returning.value === 'NONE') return
+  throw new SyntaxProblem(
+    'parse.unexpected-token',
+    'DELETE returns the item it deleted or nothing: RETURNING ALL OLD or RETURNING NONE.',
+    returning.at,
   )
 }

@@ -22,9 +22,8 @@ import type {
   UpdateStatement,
   Value,
 } from '../ast/nodes.js'
-import { checkUpdateCall } from './checks.js'
+import { checkDeleteReturning, checkUpdateCall } from './checks.js'
 import { ConditionRules } from './condition-rules.js'
-import { SyntaxProblem } from './syntax-problem.js'
 import * as t from './tokens.js'
 
 export abstract class WriteRules extends ConditionRules {
@@ -318,19 +317,7 @@ export abstract class WriteRules extends ConditionRules {
       this.CONSUME(t.Where)
       const where = this.SUBRULE(this.condition)
       const returning = this.OPTION(() => this.SUBRULE(this.returning))
-      this.ACTION(() => {
-        if (
-          returning !== undefined &&
-          returning.value !== 'ALL_OLD' &&
-          returning.value !== 'NONE'
-        ) {
-          throw new SyntaxProblem(
-            'parse.unexpected-token',
-            'DELETE returns the item it deleted or nothing: RETURNING ALL OLD or RETURNING NONE.',
-            returning.at,
-          )
-        }
-      })
+      this.ACTION(() => checkDeleteReturning(returning))
       return {
         kind: 'delete',
         explain: explain !== undefined,

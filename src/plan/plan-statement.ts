@@ -48,7 +48,7 @@ export function planStatement(
     })
 
   if (ast.kind !== 'read' && ast.kind !== 'scan') {
-    throw fail('usage.wrong-call', 'Write statements are not planned yet.', ast.at)
+    throw fail('usage.wrong-call', 'A write statement is run with db.run, not read.', ast.at)
   }
   checkOverlap(table, ast, fail)
   const projection = readShape(ast, result)

@@ -149,3 +149,16 @@ function knownNames(table: TableDefinition): Set<string> {
   }
   return names
 }
+
+/** A write's result: the RETURNING item (or the stored item of a failed condition), and a summary. */
+export function formatWrite(
+  result: { count: number; item?: Record<string, unknown>; current?: Record<string, unknown> },
+  format: 'table' | 'json',
+): { body: string; what: string } {
+  const { count, item, current } = result
+  const shown = item ?? current
+  const body =
+    shown === undefined ? '' : format === 'json' ? formatJson(shown) : formatTable([shown])
+  const what = `${count} item${count === 1 ? '' : 's'} written`
+  return { body, what: current === undefined ? what : `${what} · the stored item` }
+}

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { clearScreenDown, createInterface, cursorTo, type Interface } from 'node:readline'
 import { lexer, Semicolon } from '../language/tokens.js'
 import { MAX_STATEMENT_LENGTH } from '../parse/parse-text.js'
-import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../language/vocabulary.js'
+import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION, WRITE_KEYWORDS } from '../language/vocabulary.js'
 import type { Dql } from '../db.js'
 import type { Session } from './session.js'
 
@@ -290,7 +290,7 @@ export function complete(db: Dql, text: string): [string[], string] {
     return [COMMANDS.filter((c) => c.startsWith(word)), word]
   }
   const candidates = new Set<string>()
-  for (const keyword of KEYWORDS) candidates.add(keyword)
+  for (const keyword of [...KEYWORDS, ...WRITE_KEYWORDS]) candidates.add(keyword)
   for (const call of CALLS) candidates.add(call)
   const tables = db.tables
   for (const table of tables) candidates.add(table.name)

@@ -4,9 +4,10 @@
  * anything is sent: no statements, more than 100, a read that is not a GetItem, reads and
  * writes mixed, an EXPLAIN.
  */
-import type { TransactGetItem } from '@aws-sdk/client-dynamodb'
-import { DqlError } from '../errors.js'
-import { transactGet, type TransactContext } from '../execute/transact.js'
+import type { TransactGetItem, TransactWriteItem } from '@aws-sdk/client-dynamodb'
+import { transactItems } from '../compile/compile-write.js'
+import { DqlError, type CancellationReason } from '../errors.js'
+import { transactGet, transactWrite, type TransactContext } from '../execute/transact.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import type { Call, Runtime } from './runtime.js'
 
@@ -39,19 +40,89 @@ export async function transact(
   const first = calls[0]
   const reads = first !== undefined && isRead(first)
   for (const call of calls) refuse(call, reads)
+  const context: TransactContext = { ...runtime.sendContext(), signal }
+  if (reads) {
+    const { input, tables } = await gets(runtime, calls)
+    return { items: await transactGet(context, input, tables) }
+  }
+  return { count: await writes(runtime, calls, context) }
+}
+
+/** The reads, each a GetItem, as TransactGetItems input and the table of each. */
+async function gets(runtime: Runtime, calls: readonly Call[]) {
   const items: TransactGetItem[] = []
   const tables: TableDefinition[] = []
   for (const call of calls) {
     const { bound, context } = await runtime.bound(call, 'items')
     if (bound.operation !== 'GetItem') throw notGetItem(call, bound.operation)
+    // Reads in a transaction are always consistent: TransactGetItems takes no ConsistentRead.
     const { ConsistentRead: _, ...get } = bound.input
     items.push({
       Get: { ...get, TableName: get.TableName ?? context.table.tableName, Key: get.Key ?? {} },
     })
     tables.push(context.table)
   }
-  const context: TransactContext = { ...runtime.sendContext(), signal }
-  return { items: await transactGet(context, { TransactItems: items }, tables) }
+  return { input: { TransactItems: items }, tables }
+}
+
+/**
+ * The writes as one TransactWriteItems: each statement's items (one, or one per item of a
+ * VALUES list or key of an IN list) with its implied condition. Cancellation reasons are given
+ * per statement: a statement's first reason that is not `None`. Returns how many statements
+ * wrote (every one but CHECK).
+ */
+async function writes(runtime: Runtime, calls: readonly Call[], context: TransactContext) {
+  const items: TransactWriteItem[] = []
+  const tables: TableDefinition[] = []
+  /** The statement each item comes from. */
+  const owners: number[] = []
+  let count = 0
+  for (const [index, call] of calls.entries()) {
+    const { ast, text } = call.parsed
+    if ((ast.kind === 'update' || ast.kind === 'delete') && ast.returning !== undefined) {
+      throw new DqlError(
+        'usage.wrong-call',
+        'A transaction returns no items: TransactWriteItems cannot give RETURNING images. Drop ' +
+          'RETURNING, or read the items in a transaction of their own.',
+        { position: { text, offset: ast.returning.at } },
+      )
+    }
+    const { prepared, bound } = await runtime.boundWrite(call)
+    const own = transactItems(bound)
+    for (const item of own) {
+      items.push(item)
+      tables.push(prepared.plan.table)
+      owners.push(index)
+    }
+    if (ast.kind !== 'check') count++
+  }
+  if (items.length > MAX_TRANSACTION) {
+    throw new DqlError(
+      'usage.bad-argument',
+      `A transaction holds at most ${MAX_TRANSACTION} items (DynamoDB's limit); these statements ` +
+        `write ${items.length}. Split them, or use a batch if they need not be written together.`,
+    )
+  }
+  try {
+    await transactWrite(context, { TransactItems: items }, tables)
+  } catch (error) {
+    throw byStatement(error, owners, calls.length)
+  }
+  return count
+}
+
+/** A cancellation's reasons per statement rather than per item, when they differ. */
+function byStatement(error: unknown, owners: readonly number[], statements: number): unknown {
+  if (!(error instanceof DqlError) || error.reasons === undefined) return error
+  if (owners.length === statements && owners.every((owner, i) => owner === i)) return error
+  const reasons: CancellationReason[] = []
+  for (let index = 0; index < statements; index++) reasons.push({ index, code: 'None' })
+  for (const reason of error.reasons) {
+    const owner = owners[reason.index]
+    if (owner === undefined || reason.code === 'None' || reasons[owner]?.code !== 'None') continue
+    reasons[owner] = { ...reason, index: owner }
+  }
+  return new DqlError(error.code, error.reason, { reasons, cause: error.cause })
 }
 
 function isRead(call: Call): boolean {
