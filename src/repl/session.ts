@@ -80,10 +80,20 @@ export class Session {
         const writes = WRITES.includes(operation)
         if (meter && (reads || writes) && isRecord(input)) input.ReturnConsumedCapacity = 'TOTAL'
 
-        // A request that fails (a write whose condition is false) was sent all the same.
-        if (meter) meter.operations.push(operation)
-        const result = await next(args)
+        let result: Awaited<ReturnType<typeof next>>
+        try {
+          result = await next(args)
+        } catch (error) {
+          // A request DynamoDB answered with an error (a write whose condition is false) was
+          // sent all the same; one cancelled or unanswered was not.
+          const metadata = isRecord(error) ? error.$metadata : undefined
+          if (meter && isRecord(metadata) && metadata.httpStatusCode !== undefined) {
+            meter.operations.push(operation)
+          }
+          throw error
+        }
         if (meter) {
+          meter.operations.push(operation)
           const output: unknown = result.output
           const consumed = isRecord(output) ? output.ConsumedCapacity : undefined
           for (const entry of Array.isArray(consumed) ? consumed : [consumed]) {
