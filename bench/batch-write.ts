@@ -2,8 +2,9 @@
  * What writing 1,000 items as a batch costs on the client: every row puts the same 1,000
  * orders (plain JS objects) with BatchWriteItem, 25 per request, retrying UnprocessedItems,
  * through the in-process stub transport (which answers every request with nothing left
- * unprocessed). The baseline is a hand-written loop over the raw SDK; dql's row is its batch
- * executor, given the items marshalled as REPLACE … VALUES would give them.
+ * unprocessed). The baseline is a hand-written loop over the raw SDK; dql's rows are
+ * `db.run` of `REPLACE … VALUES ${items}` and, to tell the two apart, its batch executor alone
+ * given items marshalled by the SDK's `marshall`.
  *
  * `node dist-bench/bench/batch-write.js` after `tsc -p tsconfig.bench.json`; BENCH_ROUNDS and
  * BENCH_TIME_MS shorten it.
@@ -26,6 +27,7 @@ import {
   Table,
 } from 'dynamodb-toolbox'
 import { Entity as ElectroEntity } from 'electrodb'
+import { createDql } from '../src/index.js'
 import { batchWrite } from '../src/execute/batch-write.js'
 import { DEFAULT_RETRY } from '../src/execute/send.js'
 import { defaultClient, orders, ORDERS_TABLE } from './fixtures.js'
@@ -137,8 +139,13 @@ function rows() {
     retry: DEFAULT_RETRY,
     requestTimeoutMs: 20_000,
   }
+  const db = createDql({ client: stub(), tables: [orders] })
   return [
     { name: 'raw SDK loop (marshall, 4 in flight)', fn: () => rawLoop(raw) },
+    {
+      name: 'dql db.run REPLACE … VALUES ${items}',
+      fn: () => db.run`REPLACE INTO orders VALUES ${items}`,
+    },
     {
       name: 'dql batch executor (marshall, 4 in flight)',
       fn: () =>
