@@ -6,10 +6,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { Explanation } from './compile/explain.js'
 import { DqlError } from './errors.js'
-import { BoundStatement, isTemplate, parsedOf } from './parse/bound-statement.js'
+import type { WriteResult } from './execute/write.js'
+import { argsOf, BoundStatement, isTemplate, parsedOf } from './parse/bound-statement.js'
 import { parseTemplate } from './parse/parse-cache.js'
 import { PreparedStatement, type PreparedStatementFor } from './prepared-statement.js'
 import { settingsOf, type DqlOptions } from './runtime/options.js'
+import type { TransactResult } from './runtime/transact.js'
 import {
   failing,
   Runtime,
@@ -143,7 +145,21 @@ export class Dql<Tables extends readonly TableDefinition<unknown>[] = readonly T
   }
 
   /**
-   * Any read statement, run as it says: `EXPLAIN …` gives its plan, `SELECT COUNT(*) …` its
+   * A write: ``await db.run`UPDATE bins SET issuer = ${x} WHERE card_bin = ${b}` ``. Returns
+   * `{ count, item?, current? }` (docs/execution.md, "Writes"); a read is refused.
+   */
+  run(statement: BoundStatement<unknown>, options?: CallOptions): Promise<WriteResult>
+  run(strings: TemplateStringsArray, ...values: unknown[]): Promise<WriteResult>
+  run(first: StatementArg, ...rest: unknown[]): Promise<WriteResult> {
+    try {
+      return this.#runtime.run(this.#call(first, rest))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  /**
+   * Any statement, run as it says: `EXPLAIN …` gives its plan, `SELECT COUNT(*) …` its
    * count, any other read its items; the result says which (`kind`). For shells and tools
    * that run statements they did not write.
    */
@@ -180,18 +196,43 @@ export class Dql<Tables extends readonly TableDefinition<unknown>[] = readonly T
     return this.#runtime.registry.load(names)
   }
 
+  /**
+   * Runs statements as one transaction, all or nothing: reads by full key (one
+   * TransactGetItems) give `{ items }`, in order, `undefined` for a missing item; writes (one
+   * TransactWriteItems) give `{ count }`. Statements are `dql` statements, or
+   * `db.prepare(text).bind(params)`. See docs/execution.md#transactions.
+   */
+  transact(
+    statements: readonly BoundStatement<unknown>[],
+    options?: CallOptions,
+  ): Promise<TransactResult> {
+    try {
+      if (!Array.isArray(statements)) {
+        throw new DqlError(
+          'usage.bad-argument',
+          'db.transact takes an array of statements: db.transact([dql`…`, dql`…`]).',
+        )
+      }
+      const calls = statements.map((statement: unknown) => {
+        if (statement instanceof BoundStatement) return this.#call(statement, [])
+        throw new DqlError(
+          'usage.bad-argument',
+          'db.transact takes dql`…` statements, or db.prepare(text).bind(params).',
+        )
+      })
+      return this.#runtime.transact(calls, signalOf(options))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
   #call(first: StatementArg, rest: unknown[]): Call {
     if (first instanceof BoundStatement) {
-      const options = rest[0]
-      const signal =
-        typeof options === 'object' && options !== null && 'signal' in options
-          ? options.signal
-          : undefined
-      if (signal !== undefined && !(signal instanceof AbortSignal)) {
-        throw new DqlError('usage.bad-argument', 'signal is an AbortSignal.')
-      }
+      const signal = signalOf(rest[0])
       const values = first.values
-      return { parsed: parsedOf(first), args: values, values, signal }
+      const args = argsOf(first)
+      // A text statement bound with PreparedStatement.bind has parameters, and no values.
+      return { parsed: parsedOf(first), args, values: args === values ? values : undefined, signal }
     }
     if (isTemplate(first)) {
       const parsed = parseTemplate(first, this.#runtime.onParse)
@@ -202,6 +243,18 @@ export class Dql<Tables extends readonly TableDefinition<unknown>[] = readonly T
       'Pass a tagged template (db.all`FROM …`) or a dql`…` statement; for text, use db.prepare(text).',
     )
   }
+}
+
+/** The `signal` of call options, checked. */
+function signalOf(options: unknown): AbortSignal | undefined {
+  const signal =
+    typeof options === 'object' && options !== null && 'signal' in options
+      ? options.signal
+      : undefined
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new DqlError('usage.bad-argument', 'signal is an AbortSignal.')
+  }
+  return signal
 }
 
 /**

@@ -49,14 +49,24 @@ export type DqlErrorCode =
   | 'plan.uncovered-projection'
   | 'plan.overlapping-paths'
   | 'plan.bad-table-hole'
+  | 'plan.write-needs-key'
+  | 'plan.key-update'
+  | 'plan.bad-item'
+  | 'plan.bad-write'
   // binding values
   | 'bind.bad-value'
   | 'bind.missing-param'
+  | 'bind.bad-item'
+  | 'bind.item-too-large'
   // running
   | 'execute.unprocessed-keys'
   | 'execute.timeout'
   | 'execute.unmatched-item'
+  | 'execute.unprocessed-items'
   | 'result.unsafe-number'
+  // writing
+  | 'write.item-exists'
+  | 'write.transaction-canceled'
   // usage of the API
   | 'usage.bad-argument'
   | 'usage.bad-cursor'
@@ -75,6 +85,31 @@ export interface DqlErrorOptions {
   /** "Did you mean" candidates, best first. */
   readonly suggestions?: readonly string[]
   readonly cause?: unknown
+  /** `execute.unprocessed-items`: what a batch write left unwritten, and how much it wrote. */
+  readonly batch?: BatchProgress
+  /** For `write.item-exists`: the indexes of the items whose key existed. */
+  readonly indexes?: readonly number[]
+  /** `write.transaction-canceled`: why, statement by statement. */
+  readonly reasons?: readonly CancellationReason[]
+}
+
+/** How far a batch write got before it failed. */
+export interface BatchProgress {
+  /** The keys not known to be written, in the order they were given, with field names. */
+  readonly unprocessed: readonly Record<string, unknown>[]
+  /** How many items (puts or deletes) DynamoDB confirmed. */
+  readonly written: number
+}
+
+/** One statement's part in a cancelled transaction. */
+export interface CancellationReason {
+  /** The statement's position in the transaction, from 0. */
+  readonly index: number
+  /** DynamoDB's cancellation code: `None` for a statement that did not cause it. */
+  readonly code: string
+  readonly message?: string
+  /** The stored item (field names), for a failed condition that asked for it, when one exists. */
+  readonly current?: Record<string, unknown>
 }
 
 /** A failure the user can cause: a bad statement, a bad value, a plan that would need a Scan… */
@@ -94,6 +129,14 @@ export class DqlError extends Error {
   readonly statement: string | undefined
   /** "Did you mean" candidates, best first. */
   readonly suggestions: readonly string[]
+  /** `execute.unprocessed-items`: the keys not known to be written, with field names. */
+  readonly unprocessed: readonly Record<string, unknown>[] | undefined
+  /** `execute.unprocessed-items`: how many items were written before the batch failed. */
+  readonly written: number | undefined
+  /** `write.transaction-canceled`: one reason per statement, in order. */
+  readonly reasons: readonly CancellationReason[] | undefined
+  /** For `write.item-exists`: the indexes of the items whose key existed. */
+  readonly indexes: readonly number[] | undefined
 
   constructor(code: DqlErrorCode, reason: string, options: DqlErrorOptions = {}) {
     const where = options.position ? locate(options.position) : undefined
@@ -108,6 +151,10 @@ export class DqlError extends Error {
     this.excerpt = where?.excerpt
     this.statement = options.position?.text
     this.suggestions = options.suggestions ?? []
+    this.unprocessed = options.batch?.unprocessed
+    this.written = options.batch?.written
+    this.reasons = options.reasons
+    this.indexes = options.indexes
   }
 }
 

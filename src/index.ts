@@ -15,8 +15,10 @@ export type {
 export type { NoParams, ParamValue } from './typed/result-item.js'
 export type { DqlEvent, DqlOptions } from './runtime/options.js'
 export type { ExecuteResult, ResultPage } from './runtime/runtime.js'
+export type { TransactResult } from './runtime/transact.js'
 export { createClient } from './execute/create-client.js'
 export type { NumberMode } from './execute/map-item.js'
+export type { WriteResult } from './execute/write.js'
 export type { RetryOptions } from './execute/send.js'
 export { defineTable } from './schema/define-table.js'
 export { createTableInput } from './schema/create-table-input.js'
@@ -32,5 +34,12 @@ export type {
 } from './schema/define-table.js'
 export type { Explanation } from './compile/explain.js'
 export type { Operation } from './plan/plan.js'
+export type { WriteOperation } from './plan/write-plan.js'
 export { DqlError } from './errors.js'
-export type { DqlErrorCode, DqlErrorOptions, ErrorPosition } from './errors.js'
+export type {
+  BatchProgress,
+  CancellationReason,
+  DqlErrorCode,
+  DqlErrorOptions,
+  ErrorPosition,
+} from './errors.js'

@@ -5,6 +5,8 @@
  */
 import type { Explanation } from './compile/explain.js'
 import { DqlError } from './errors.js'
+import { BoundStatement } from './parse/bound-statement.js'
+import type { WriteResult } from './execute/write.js'
 import { parseStatementText } from './parse/parse-cache.js'
 import type { ParsedStatement } from './parse/parse-text.js'
 import type { TableDefinition } from './schema/table-types.js'
@@ -21,8 +23,8 @@ import {
 /** Named parameter values of a text statement. */
 export type Params = Readonly<Record<string, unknown>>
 
-/** What a statement gives: items, a count (`SELECT COUNT(*)`) or a plan (`EXPLAIN`). */
-export type StatementResult = 'items' | 'count' | 'explain'
+/** What a statement gives: items, a count (`SELECT COUNT(*)`), a plan (`EXPLAIN`) or a write's result. */
+export type StatementResult = 'items' | 'count' | 'explain' | 'write'
 
 /**
  * The statement `db.prepare(text)` returns, typed from `Text` when it is a literal read
@@ -70,7 +72,9 @@ type ExecuteResultOf<Result, Item> = Result extends 'items'
   ? { readonly kind: 'items'; readonly items: Item[] }
   : Result extends 'count'
     ? { readonly kind: 'count'; readonly count: number }
-    : { readonly kind: 'explain'; readonly explanation: Explanation }
+    : Result extends 'explain'
+      ? { readonly kind: 'explain'; readonly explanation: Explanation }
+      : { readonly kind: 'write'; readonly result: WriteResult }
 
 /** Options of one call of a prepared statement. */
 export interface PreparedCallOptions {
@@ -168,6 +172,15 @@ export class PreparedStatement<
     }
   }
 
+  /** A write (INSERT, REPLACE, UPDATE, UPSERT, DELETE) with these parameter values. */
+  run(params?: Params, options?: PreparedCallOptions): Promise<WriteResult> {
+    try {
+      return this.#runtime.run(this.#call(params, options))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
   /** The plan and SDK input for these parameter values, without I/O. */
   explain(...args: ParamsArg<P>): Explanation
   explain(params?: Params): Explanation {
@@ -182,6 +195,15 @@ export class PreparedStatement<
     } catch (error) {
       return Promise.reject(error)
     }
+  }
+
+  /**
+   * The statement with these parameter values, as a `BoundStatement`: for `db.transact`, or
+   * any call that takes a `dql` statement.
+   */
+  bind(params?: Params): BoundStatement<Item> {
+    const { args } = this.#call(params, undefined)
+    return new BoundStatement<Item>(this.#parsed, [], args)
   }
 
   #call(params: Params = {}, options: PreparedCallOptions | undefined): Call {

@@ -1,11 +1,18 @@
 /**
  * The DQL syntax tree. Every node is readonly and carries a `kind` tag; `at` is the offset of
  * the node's first character in the statement text (template holes shown as `${…}`), so any
- * later stage can point at the spot with a line, column and caret.
+ * later stage can point at the spot with a line, column and caret. The nodes of writes are in
+ * write-nodes.ts, exported from here too.
  */
+import type { WriteStatement } from './write-nodes.js'
 
-/** A whole statement: a read (`SELECT … FROM …` or just `FROM …`) or a `SCAN`. */
-export type Statement = ReadStatement | ScanStatement
+/** A whole statement: a read (`SELECT … FROM …` or just `FROM …`), a `SCAN`, or a write. */
+export type Statement = ReadStatement | ScanStatement | WriteStatement
+
+export type * from './write-nodes.js'
+
+/** The statements that read: what first/all/iterate/count/page run. */
+export type ReadOrScan = ReadStatement | ScanStatement
 
 /** `[EXPLAIN] [SELECT projection] FROM table [USE INDEX (name)] [WHERE …] [ORDER BY …] [LIMIT n] [CONSISTENT]` */
 export interface ReadStatement {

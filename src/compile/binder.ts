@@ -4,8 +4,15 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
-import { staticText, type CallSlot, type Pieces, type Slot, type ValueSlot } from './expression.js'
-import { isKeyType, marshal, MarshalProblem } from './marshal.js'
+import {
+  staticText,
+  type CallSlot,
+  type CompositeSlot,
+  type Pieces,
+  type Slot,
+  type ValueSlot,
+} from './expression.js'
+import { defineOwn, isKeyType, marshal, MarshalProblem } from './marshal.js'
 import type { BindArgs, KeySlots } from './prepared.js'
 
 /** True for a template's values (an array), false for a text statement's parameters. */
@@ -48,9 +55,23 @@ export function rawValue(text: string, slot: CallSlot, args: BindArgs): unknown 
 /** A slot's value, marshalled. */
 export function bindValue(text: string, slot: Slot, args: BindArgs): AttributeValue {
   if (slot.kind === 'static') return slot.value
+  if (slot.kind === 'composite') return bindComposite(text, slot, args)
   const mapped = marshal(rawValue(text, slot, args))
   if (mapped instanceof MarshalProblem) throw badValue(text, slot, mapped.reason)
   return mapped
+}
+
+/** A written map or list with holes or parameters inside, built for this call. */
+function bindComposite(text: string, slot: CompositeSlot, args: BindArgs): AttributeValue {
+  const { shape } = slot
+  if (shape.kind === 'list') return { L: shape.items.map((item) => bindValue(text, item, args)) }
+  const map: Record<string, AttributeValue> = {}
+  for (const [name, item] of shape.entries) {
+    const value = bindValue(text, item, args)
+    if (name === '__proto__') defineOwn(map, name, value)
+    else map[name] = value
+  }
+  return { M: map }
 }
 
 /** A key attribute's value: marshalled, and a string, a number or binary. */

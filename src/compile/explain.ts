@@ -3,16 +3,26 @@
  */
 import type {
   BatchGetItemCommandInput,
+  BatchWriteItemCommandInput,
+  DeleteItemCommandInput,
   GetItemCommandInput,
+  PutItemCommandInput,
   QueryCommandInput,
   ScanCommandInput,
+  TransactWriteItemsCommandInput,
+  UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import type { Operation } from '../plan/plan.js'
+import type { WriteOperation } from '../plan/write-plan.js'
 import type { BoundCommand, PreparedCommand } from './prepared.js'
+import type { BoundWrite, PreparedWrite } from './prepared-write.js'
+
+/** Most requests one BatchWriteItem takes. */
+export const BATCH_WRITE_SIZE = 25
 
 /** What `db.explain` and the EXPLAIN keyword return. No I/O is done to produce it. */
 export interface Explanation {
-  readonly operation: Operation
+  readonly operation: Operation | WriteOperation
   /** The physical DynamoDB table name. */
   readonly tableName: string
   /** The DynamoDB index name, when the plan reads an index. */
@@ -22,7 +32,15 @@ export interface Explanation {
    * requests (BatchGetItem over 100 keys, one Query per key of an IN list), the first one.
    */
   readonly input:
-    GetItemCommandInput | QueryCommandInput | ScanCommandInput | BatchGetItemCommandInput
+    | GetItemCommandInput
+    | QueryCommandInput
+    | ScanCommandInput
+    | BatchGetItemCommandInput
+    | PutItemCommandInput
+    | UpdateItemCommandInput
+    | DeleteItemCommandInput
+    | TransactWriteItemsCommandInput
+    | BatchWriteItemCommandInput
   /** How many requests the plan sends at least (more when DynamoDB pages the results). */
   readonly requests: number
   /**
@@ -73,4 +91,42 @@ export function explain(prepared: PreparedCommand, bound: BoundCommand): Explana
     reason: plan.reason,
   }
   return explanation
+}
+
+/**
+ * Describes a bound write without sending it. A CHECK shows the transaction it would be part
+ * of; a batch its first request of 25.
+ */
+export function explainWrite(prepared: PreparedWrite, bound: BoundWrite): Explanation {
+  const { plan } = prepared
+  let input: Explanation['input']
+  let requests = 1
+  let operation: Explanation['operation'] = bound.operation
+  switch (bound.operation) {
+    case 'PutItem':
+    case 'UpdateItem':
+    case 'DeleteItem':
+      input = bound.input
+      break
+    case 'ConditionCheck':
+      operation = 'TransactWriteItems'
+      input = { TransactItems: [{ ConditionCheck: bound.check }] }
+      break
+    case 'TransactWriteItems':
+      input = { TransactItems: [...bound.items] }
+      break
+    case 'BatchWriteItem':
+      input = {
+        RequestItems: { [bound.tableName]: bound.requests.slice(0, BATCH_WRITE_SIZE) },
+      }
+      requests = Math.ceil(bound.requests.length / BATCH_WRITE_SIZE)
+      break
+  }
+  return {
+    operation,
+    tableName: plan.table.tableName,
+    input,
+    requests,
+    reason: plan.reason,
+  }
 }

@@ -12,8 +12,24 @@ export type CallSlot =
   | { readonly kind: 'hole'; readonly index: number; readonly at: number }
   | { readonly kind: 'param'; readonly name: string; readonly at: number }
 
-/** Where a value placeholder's value comes from at bind time: the statement, or the call. */
-export type Slot = { readonly kind: 'static'; readonly value: AttributeValue } | CallSlot
+/**
+ * Where a value placeholder's value comes from at bind time: the statement, the call, or (a
+ * written map or list of a write holding holes or parameters) both.
+ */
+export type Slot =
+  { readonly kind: 'static'; readonly value: AttributeValue } | CallSlot | CompositeSlot
+
+/** A written map or list with holes or parameters inside: built per call. */
+export interface CompositeSlot {
+  readonly kind: 'composite'
+  readonly shape: Composite
+  readonly at: number
+}
+
+/** The shape of a written map or list: each part static, from the call, or nested. */
+export type Composite =
+  | { readonly kind: 'map'; readonly entries: readonly (readonly [string, Slot])[] }
+  | { readonly kind: 'list'; readonly items: readonly Slot[] }
 
 /** A value placeholder and where its value comes from. */
 export interface ValueSlot {
@@ -71,6 +87,13 @@ export class ExpressionBuilder {
     const placeholder = `:v${this.values.length}`
     this.values.push({ placeholder, slot: slotOf(node) })
     if (shared && node.kind === 'param') this.params.set(node.name, placeholder)
+    return placeholder
+  }
+
+  /** A placeholder for a value built at compile time (a written map or list of a write). */
+  slot(slot: Slot): string {
+    const placeholder = `:v${this.values.length}`
+    this.values.push({ placeholder, slot })
     return placeholder
   }
 

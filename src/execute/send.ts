@@ -283,12 +283,12 @@ function unmatched(table: TableDefinition, items: Iterable<Item>, count: number)
   )
 }
 
-function backoff(attempt: number, retry: RetryOptions): number {
+export function backoff(attempt: number, retry: RetryOptions): number {
   const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1))
   return Math.random() * ceiling
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
     const onAbort = () => {

@@ -4,11 +4,11 @@
  * Each throws a SyntaxProblem at the spot; the parser runs them inside `$.ACTION`.
  */
 import type { IToken } from 'chevrotain'
-import type { Condition, Operand, PathNode } from '../ast/nodes.js'
+import type { Condition, Operand, PathNode, ReturningNode, SetOperand } from '../ast/nodes.js'
 import { didYouMean } from '../text/did-you-mean.js'
 import { SyntaxProblem } from './syntax-problem.js'
 import { Explain, Scan, Segments } from './tokens.js'
-import { FUNCTIONS, PROJECTION_FUNCTION } from './vocabulary.js'
+import { FUNCTIONS, PROJECTION_FUNCTION, UPDATE_FUNCTIONS } from './vocabulary.js'
 
 /** How deep parentheses and NOTs may nest; deeper input is `parse.too-deep`. */
 export const MAX_NESTING = 64
@@ -221,4 +221,53 @@ export function describeTerm(term: Term): string {
     default:
       return 'a value'
   }
+}
+
+/** A call on the right of `SET path =`: if_not_exists(path, operand) or list_append(a, b). */
+export function checkUpdateCall(name: string, args: readonly SetOperand[], at: number): SetOperand {
+  const lower = name.toLowerCase()
+  const [first, second] = args
+  if (lower === 'if_not_exists') {
+    if (args.length !== 2 || first === undefined || second === undefined) {
+      throw new SyntaxProblem(
+        'parse.bad-arguments',
+        'if_not_exists() takes 2 arguments: a path and the value to use when it has none.',
+        args[2]?.at ?? at,
+      )
+    }
+    if (first.kind !== 'path') {
+      throw new SyntaxProblem(
+        'parse.bad-arguments',
+        'if_not_exists() takes an attribute path as its first argument.',
+        first.at,
+      )
+    }
+    return { kind: 'if-not-exists', path: first, fallback: second, at }
+  }
+  if (lower === 'list_append') {
+    if (args.length !== 2 || first === undefined || second === undefined) {
+      throw new SyntaxProblem(
+        'parse.bad-arguments',
+        'list_append() takes 2 arguments: the list and the list to append to it.',
+        args[2]?.at ?? at,
+      )
+    }
+    return { kind: 'list-append', left: first, right: second, at }
+  }
+  throw new SyntaxProblem(
+    'parse.unknown-function',
+    `Unknown function \`${name}\` in SET; the functions are ${UPDATE_FUNCTIONS.join(' and ')}.`,
+    at,
+    didYouMean(name, UPDATE_FUNCTIONS),
+  )
+}
+
+/** DELETE returns the item it deleted, or nothing. */
+export function checkDeleteReturning(returning: ReturningNode | undefined): void {
+  if (returning === undefined || returning.value === 'ALL_OLD' || returning.value === 'NONE') return
+  throw new SyntaxProblem(
+    'parse.unexpected-token',
+    'DELETE returns the item it deleted or nothing: RETURNING ALL OLD or RETURNING NONE.',
+    returning.at,
+  )
 }

@@ -5,10 +5,10 @@
  */
 import type { HoleValue, NameNode, Operand, ParamValue, PathNode, Value } from '../ast/nodes.js'
 import { checkListIndex } from './checks.js'
-import { ConditionRules } from './condition-rules.js'
+import { WriteRules } from './write-rules.js'
 import * as t from './tokens.js'
 
-export class DqlParser extends ConditionRules {
+export class DqlParser extends WriteRules {
   /**
    * `validate: false` skips Chevrotain's grammar validations: they are redundant at run time
    * (the grammar is a constant) and cost most of the self-analysis, so the parser of the process

@@ -7,7 +7,11 @@
  */
 import { EmbeddedActionsParser, type IToken, type ParserMethod, type TokenType } from 'chevrotain'
 import type {
+  CheckStatement,
   Condition,
+  DeleteStatement,
+  PutStatement,
+  UpdateStatement,
   LimitNode,
   NameNode,
   OrderBy,
@@ -66,6 +70,11 @@ export abstract class StatementRules extends EmbeddedActionsParser {
   declare protected condition: ParserMethod<[], Condition>
   declare protected path: ParserMethod<[], PathNode>
   declare protected name: ParserMethod<[], NameNode>
+  // The write statements (write-rules.ts).
+  declare protected putStatement: ParserMethod<[IToken | undefined], PutStatement>
+  declare protected updateStatement: ParserMethod<[IToken | undefined], UpdateStatement>
+  declare protected deleteStatement: ParserMethod<[IToken | undefined], DeleteStatement>
+  declare protected checkStatement: ParserMethod<[IToken | undefined], CheckStatement>
 
   /** Parses `tokens` as one statement; throws a SyntaxProblem on any error. */
   parseStatement(tokens: IToken[], holeOffsets: ReadonlyMap<number, number> | null): Statement {
@@ -87,6 +96,10 @@ export abstract class StatementRules extends EmbeddedActionsParser {
     const body = this.OR([
       { ALT: () => this.SUBRULE(this.scanStatement, { ARGS: [explain] }) },
       { ALT: () => this.SUBRULE(this.readStatement, { ARGS: [explain] }) },
+      { ALT: () => this.SUBRULE(this.putStatement, { ARGS: [explain] }) },
+      { ALT: () => this.SUBRULE(this.updateStatement, { ARGS: [explain] }) },
+      { ALT: () => this.SUBRULE(this.deleteStatement, { ARGS: [explain] }) },
+      { ALT: () => this.SUBRULE(this.checkStatement, { ARGS: [explain] }) },
     ])
     this.OPTION2(() => this.CONSUME(t.Semicolon))
     return body

@@ -4,7 +4,13 @@
  * `COUNT`, …) are deliberately not keywords: `size` or `count` stay usable as attribute names.
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain'
-import { CONTEXTUAL_KEYWORD, KEYWORDS, type Keyword } from './vocabulary.js'
+import {
+  CONTEXTUAL_KEYWORD,
+  KEYWORDS,
+  WRITE_KEYWORDS,
+  type Keyword,
+  type WriteKeyword,
+} from './vocabulary.js'
 
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
@@ -48,6 +54,50 @@ function token(word: Keyword): TokenType {
   if (found === undefined) throw new Error(`unreachable: ${word} is in the vocabulary`)
   return found
 }
+
+/**
+ * The words of writes: each is also an Identifier (its category), so that wherever a name
+ * fits, `set` or `value` is read as a name, and only a write statement's rules ask for the
+ * word itself.
+ */
+const byWriteWord = new Map<WriteKeyword, TokenType>()
+
+export const writeKeywords: readonly TokenType[] = WRITE_KEYWORDS.map((word) => {
+  const type = createToken({
+    name: word,
+    pattern: new RegExp(word, 'i'),
+    longer_alt: Identifier,
+    categories: [Identifier],
+    label: word,
+  })
+  byWriteWord.set(word, type)
+  return type
+})
+
+function writeToken(word: WriteKeyword): TokenType {
+  const found = byWriteWord.get(word)
+  if (found === undefined) throw new Error(`unreachable: ${word} is in the vocabulary`)
+  return found
+}
+
+export const Insert = writeToken('INSERT')
+export const Into = writeToken('INTO')
+export const Replace = writeToken('REPLACE')
+export const Values = writeToken('VALUES')
+export const ValueWord = writeToken('VALUE')
+export const Updated = writeToken('UPDATED')
+export const Update = writeToken('UPDATE')
+export const Upsert = writeToken('UPSERT')
+export const SetWord = writeToken('SET')
+export const Remove = writeToken('REMOVE')
+export const Add = writeToken('ADD')
+export const Delete = writeToken('DELETE')
+export const Check = writeToken('CHECK')
+export const Returning = writeToken('RETURNING')
+export const None = writeToken('NONE')
+export const All = writeToken('ALL')
+export const Old = writeToken('OLD')
+export const New = writeToken('NEW')
 
 export const Explain = token('EXPLAIN')
 export const Select = token('SELECT')
@@ -151,6 +201,12 @@ export const Comma = createToken({ name: 'Comma', pattern: ',', label: "','" })
 export const Dot = createToken({ name: 'Dot', pattern: '.', label: "'.'" })
 export const Star = createToken({ name: 'Star', pattern: '*', label: "'*'" })
 export const Semicolon = createToken({ name: 'Semicolon', pattern: ';', label: "';'" })
+export const LBrace = createToken({ name: 'LBrace', pattern: '{', label: "'{'" })
+export const RBrace = createToken({ name: 'RBrace', pattern: '}', label: "'}'" })
+export const Colon = createToken({ name: 'Colon', pattern: ':', label: "':'" })
+export const Plus = createToken({ name: 'Plus', pattern: '+', label: "'+'" })
+/** After NumberLiteral: `-1` is a number; `- 1` and `-x` are a minus sign. */
+export const Minus = createToken({ name: 'Minus', pattern: '-', label: "'-'" })
 
 export const LessEqual = createToken({ name: 'LessEqual', pattern: '<=', label: "'<='" })
 export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: '>=', label: "'>='" })
@@ -164,6 +220,8 @@ export const Equal = createToken({ name: 'Equal', pattern: '=', label: "'='" })
 export const allTokens: readonly TokenType[] = [
   WhiteSpace,
   Comment,
+  // Before the v1 keywords: IN would otherwise take the start of INSERT and INTO.
+  ...writeKeywords,
   ...keywords,
   Segments,
   Identifier,
@@ -174,6 +232,8 @@ export const allTokens: readonly TokenType[] = [
   BadNumber,
   NumberLiteral,
   Param,
+  Minus,
+  Plus,
   Hole,
   LParen,
   RParen,
@@ -183,6 +243,9 @@ export const allTokens: readonly TokenType[] = [
   Dot,
   Star,
   Semicolon,
+  LBrace,
+  RBrace,
+  Colon,
   LessEqual,
   GreaterEqual,
   NotEqual,

@@ -38,6 +38,38 @@ export type Keyword = (typeof KEYWORDS)[number]
 export const CONTEXTUAL_KEYWORD = 'SEGMENTS'
 
 /**
+ * The words of writes (DQL v2). They are keywords only where a write statement expects them
+ * and names everywhere else, so that every v1 statement keeps its meaning: an attribute named
+ * `value`, `set`, `new`, `old`, `all` or `check` needs no back-quotes. A longer word comes
+ * before its prefix (VALUES before VALUE), as the lexer takes the first that matches.
+ */
+export const WRITE_KEYWORDS = [
+  'INSERT',
+  'INTO',
+  'REPLACE',
+  'VALUES',
+  'VALUE',
+  'UPDATED',
+  'UPDATE',
+  'UPSERT',
+  'SET',
+  'REMOVE',
+  'ADD',
+  'DELETE',
+  'CHECK',
+  'RETURNING',
+  'NONE',
+  'ALL',
+  'OLD',
+  'NEW',
+] as const
+
+export type WriteKeyword = (typeof WRITE_KEYWORDS)[number]
+
+/** Functions usable on the right of `SET path =`. Not keywords either. */
+export const UPDATE_FUNCTIONS = ['if_not_exists', 'list_append'] as const
+
+/**
  * Functions usable in a condition, as DynamoDB spells them. They are not keywords: `size` or
  * `contains` stay usable as attribute names. `size` is an operand; the others are conditions.
  */

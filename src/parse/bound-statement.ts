@@ -10,11 +10,21 @@ import type { ParsedStatement } from './parse-text.js'
 export let parsedOf: (statement: BoundStatement<unknown>) => ParsedStatement
 
 /**
+ * The values a BoundStatement binds: its template values, or the named parameters of a text
+ * statement bound with `PreparedStatement.bind`. For the handle; not part of the public API.
+ */
+export let argsOf: (statement: BoundStatement<unknown>) => BindArgs
+
+/** Template values, or a text statement's named parameters. */
+type BindArgs = readonly unknown[] | Readonly<Record<string, unknown>>
+
+/**
  * A statement with its values: what `dql\`…\`` returns. Pass it to `db.first`, `db.all`,
  * `db.iterate`, `db.count`, `db.page` or `db.explain`. `Item` is the type of the items it reads.
  */
 export class BoundStatement<Item = Record<string, unknown>> {
   readonly #parsed: ParsedStatement
+  readonly #args: BindArgs
   /** The template's values, one per `${…}` hole, in order. */
   readonly values: readonly unknown[]
   /** Only carries `Item` for the type checker. */
@@ -22,11 +32,17 @@ export class BoundStatement<Item = Record<string, unknown>> {
 
   static {
     parsedOf = (statement) => statement.#parsed
+    argsOf = (statement) => statement.#args
   }
 
-  constructor(parsed: ParsedStatement, values: readonly unknown[]) {
+  /**
+   * `values` are a template's values; a text statement has none, and binds `params`, its named
+   * parameters, instead.
+   */
+  constructor(parsed: ParsedStatement, values: readonly unknown[], params?: BindArgs) {
     this.#parsed = parsed
     this.values = values
+    this.#args = params ?? values
   }
 
   /** The statement text, each hole shown as `${…}`. */

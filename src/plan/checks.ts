@@ -2,7 +2,7 @@
  * The planner's refusals: an unknown index, an index that does not project what is read, an
  * ORDER BY no key can follow, and no key at all (a Scan the statement did not ask for).
  */
-import type { PathNode, Statement } from '../ast/nodes.js'
+import type { PathNode, ReadOrScan } from '../ast/nodes.js'
 import type { DqlError, DqlErrorCode } from '../errors.js'
 import {
   attributeOf,
@@ -47,7 +47,7 @@ export function findIndex(
 export function checkCoverage(
   table: TableDefinition,
   index: IndexDefinition,
-  ast: Statement,
+  ast: ReadOrScan,
   projection: ReadShape,
   fail: Fail,
 ): void {
@@ -90,7 +90,7 @@ export function checkOrderBy(
   table: TableDefinition,
   index: IndexDefinition | undefined,
   sortKey: string | undefined,
-  ast: Statement,
+  ast: ReadOrScan,
   fail: Fail,
 ): boolean {
   if (ast.kind !== 'read' || ast.orderBy === undefined) return false
@@ -115,7 +115,7 @@ export function checkOrderBy(
 export function noKey(
   table: TableDefinition,
   uses: ReadonlyMap<string, readonly KeyUse[]>,
-  ast: Statement,
+  ast: ReadOrScan,
   index: IndexDefinition | undefined,
   fail: Fail,
 ): DqlError {
@@ -203,7 +203,7 @@ export function sparseIndex(
  * `plan.overlapping-paths`: DynamoDB refuses a ProjectionExpression in which one path is part
  * of another (`meta, meta.tags[1]`). The same path twice is no overlap: it is read once.
  */
-export function checkOverlap(table: TableDefinition, ast: Statement, fail: Fail): void {
+export function checkOverlap(table: TableDefinition, ast: ReadOrScan, fail: Fail): void {
   if (ast.projection.kind !== 'paths') return
   const paths = ast.projection.paths
   // Projections are a handful of paths: the quadratic walk costs nothing, and only at plan time.

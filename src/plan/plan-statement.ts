@@ -4,7 +4,7 @@
  * index whose partition key has an equality → Query; nothing usable → plan.scan-required,
  * unless the statement says SCAN.
  */
-import type { Condition, Statement } from '../ast/nodes.js'
+import type { Condition, ReadOrScan } from '../ast/nodes.js'
 import { DqlError, type DqlErrorCode } from '../errors.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import type { TableDefinition } from '../schema/define-table.js'
@@ -47,6 +47,9 @@ export function planStatement(
       suggestions: suggestions ?? [],
     })
 
+  if (ast.kind !== 'read' && ast.kind !== 'scan') {
+    throw fail('usage.wrong-call', 'A write statement is run with db.run, not read.', ast.at)
+  }
   checkOverlap(table, ast, fail)
   const projection = readShape(ast, result)
   const index = ast.index === undefined ? undefined : findIndex(table, ast.index, fail)
@@ -240,7 +243,7 @@ export function planStatement(
   }
 }
 
-function readShape(ast: Statement, result: ResultShape): ReadShape {
+function readShape(ast: ReadOrScan, result: ResultShape): ReadShape {
   const projection = ast.projection
   if (result === 'count') return { kind: 'count' }
   switch (projection.kind) {

@@ -98,6 +98,7 @@ function replacer(_key: string, value: unknown): unknown {
  */
 export function leadingColumns(ast: Statement, table: TableDefinition | undefined): string[] {
   const name = (attribute: string) => table?.fieldOf.get(attribute) ?? attribute
+  if (ast.kind !== 'read' && ast.kind !== 'scan') return []
   const projection = ast.projection
   if (projection.kind === 'paths') {
     const columns: string[] = []
@@ -147,4 +148,17 @@ function knownNames(table: TableDefinition): Set<string> {
     if (attribute !== undefined) names.add(table.fieldOf.get(attribute) ?? attribute)
   }
   return names
+}
+
+/** A write's result: the RETURNING item (or the stored item of a failed condition), and a summary. */
+export function formatWrite(
+  result: { count: number; item?: Record<string, unknown>; current?: Record<string, unknown> },
+  format: 'table' | 'json',
+): { body: string; what: string } {
+  const { count, item, current } = result
+  const shown = item ?? current
+  const body =
+    shown === undefined ? '' : format === 'json' ? formatJson(shown) : formatTable([shown])
+  const what = `${count} item${count === 1 ? '' : 's'} written`
+  return { body, what: current === undefined ? what : `${what} · the stored item` }
 }

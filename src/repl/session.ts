@@ -5,19 +5,21 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createDql, type Dql } from '../db.js'
 import type { NumberMode } from '../execute/map-item.js'
-import {
-  CONTEXTUAL_KEYWORD,
-  FUNCTIONS,
-  KEYWORDS,
-  PROJECTION_FUNCTION,
-} from '../language/vocabulary.js'
+import { HELP, WORDS } from './help.js'
 import { parseStatementText } from '../parse/parse-cache.js'
 import type { PreparedStatement } from '../prepared-statement.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import { didYouMean } from '../text/did-you-mean.js'
 import { SeenNames } from './complete.js'
 import { describeDefinition } from './describe.js'
-import { absentColumnNotes, formatJson, formatTable, leadingColumns } from './format.js'
+import { READS, WRITES, type Meter } from './meter.js'
+import {
+  absentColumnNotes,
+  formatJson,
+  formatTable,
+  formatWrite,
+  leadingColumns,
+} from './format.js'
 import { describeError } from './shell-errors.js'
 import { isRecord, parseValue, RefusedValue, showValue } from './values.js'
 
@@ -25,6 +27,16 @@ export { parseValue } from './values.js'
 export { describeError } from './shell-errors.js'
 
 export type OutputFormat = 'table' | 'json'
+
+/** The capacity a statement consumed: RCU for reads, WCU for writes (both when it did both). */
+function capacity(meter: Meter): string[] {
+  const wrote = meter.operations.some((operation) => WRITES.includes(operation))
+  const read = !wrote || meter.capacity > 0
+  return [
+    ...(read ? [`${round(meter.capacity)} RCU`] : []),
+    ...(wrote ? [`${round(meter.writeCapacity)} WCU`] : []),
+  ]
+}
 
 /** What a run printed, and whether it succeeded. */
 export interface RunResult {
@@ -44,51 +56,6 @@ export interface RunOptions {
   readonly signal?: AbortSignal
   /** Replaces the session's progress sink for this run. */
   readonly progress?: (line: string) => void
-}
-
-/** Requests, pages and capacity of the statement being run, gathered from the client. */
-interface Meter {
-  operations: string[]
-  capacity: number
-  items: number
-}
-
-export const HELP = `Statements end with ; and may span lines. Examples:
-  FROM bins WHERE card_bin = '411111' AND card_bin_extended = ';';
-  EXPLAIN FROM orders WHERE status = 'shipped' LIMIT 5;
-  SELECT COUNT(*) FROM orders WHERE customerId = :c;
-
-Commands:
-  .tables                 the tables statements can name
-  .describe <table>       keys, fields and indexes of a table
-  .set <name> <value>     set the :name parameter ('text', 42, true, null, or JSON such as ["a","b"])
-  .unset <name>           forget a parameter
-  .params                 the parameters set
-  .format table|json      how results print (now: %FORMAT%)
-  .numbers number|bigint|string  how numbers come back (now: %NUMBERS%)
-  .help                   this help
-  .exit                   leave (or Ctrl-D)
-
-%WORDS%.
-Reference: docs/language.md`
-
-/** The words of the language, from its vocabulary, wrapped for the help text. */
-const WORDS = wrap(
-  `Keywords: ${KEYWORDS.join(' ')}; ${CONTEXTUAL_KEYWORD} (SCAN … ${CONTEXTUAL_KEYWORD} n); ` +
-    `functions: ${FUNCTIONS.join(' ')}; ${PROJECTION_FUNCTION}(*)`,
-  78,
-)
-
-function wrap(text: string, width: number): string {
-  const lines: string[] = []
-  let line = ''
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line)
-      line = word
-    } else line = line === '' ? word : `${line} ${word}`
-  }
-  return [...lines, line].join('\n')
 }
 
 export class Session {
@@ -112,17 +79,30 @@ export class Session {
         const meter = this.meter
         const operation = String(context.commandName).replace(/Command$/, '')
         const input: unknown = args.input
-        const reads = ['GetItem', 'Query', 'Scan', 'BatchGetItem'].includes(operation)
-        if (meter && reads && isRecord(input)) input.ReturnConsumedCapacity = 'TOTAL'
+        const reads = READS.includes(operation)
+        const writes = WRITES.includes(operation)
+        if (meter && (reads || writes) && isRecord(input)) input.ReturnConsumedCapacity = 'TOTAL'
 
-        const result = await next(args)
+        let result: Awaited<ReturnType<typeof next>>
+        try {
+          result = await next(args)
+        } catch (error) {
+          // A request DynamoDB answered with an error (a write whose condition is false) was
+          // sent all the same; one cancelled or unanswered was not.
+          const metadata = isRecord(error) ? error.$metadata : undefined
+          if (meter && isRecord(metadata) && metadata.httpStatusCode !== undefined) {
+            meter.operations.push(operation)
+          }
+          throw error
+        }
         if (meter) {
           meter.operations.push(operation)
           const output: unknown = result.output
           const consumed = isRecord(output) ? output.ConsumedCapacity : undefined
           for (const entry of Array.isArray(consumed) ? consumed : [consumed]) {
             if (isRecord(entry) && typeof entry.CapacityUnits === 'number') {
-              meter.capacity += entry.CapacityUnits
+              if (writes) meter.writeCapacity += entry.CapacityUnits
+              else meter.capacity += entry.CapacityUnits
             }
           }
           if (isRecord(output) && Array.isArray(output.Items)) meter.items += output.Items.length
@@ -148,7 +128,7 @@ export class Session {
   private async statement(text: string, options: RunOptions): Promise<RunResult> {
     const progress = options.progress ?? this.progress
     const statement = this.db.prepare(text.replace(/;\s*$/, ''))
-    const meter: Meter = { operations: [], capacity: 0, items: 0 }
+    const meter: Meter = { operations: [], capacity: 0, writeCapacity: 0, items: 0 }
     this.meter = meter
     const started = performance.now()
     // A statement that pages for more than a second says how far it got.
@@ -162,7 +142,8 @@ export class Session {
         what,
         `${(performance.now() - started).toFixed(1)} ms`,
         `${summarise(meter.operations)}`,
-        `${round(meter.capacity)} RCU`,
+        // A write shows the write capacity it consumed; a read (or a write that read) its RCU.
+        ...capacity(meter),
       ].join(' · ')
     try {
       const result = await statement
@@ -176,6 +157,10 @@ export class Session {
         return { output: summary(`cancelled after ${read}`), ok: false }
       }
       if (result.kind === 'explain') return { output: formatJson(result.explanation), ok: true }
+      if (result.kind === 'write') {
+        const { body, what } = formatWrite(result.result, this.format)
+        return printed(body, summary(what))
+      }
       if (result.kind === 'count') {
         const row = { count: result.count }
         const body = this.format === 'json' ? formatJson(row) : formatTable([row])

@@ -33,13 +33,14 @@ export interface DqlOptions<
    */
   readonly numbers?: NumberMode
   /**
-   * How BatchGetItem retries UnprocessedKeys: `attempts` (1–50, default 10), `baseDelayMs`
+   * How BatchGetItem retries UnprocessedKeys and BatchWriteItem UnprocessedItems: `attempts` (1–50, default 10), `baseDelayMs`
    * and `maxDelayMs` (0–60,000 ms, defaults 50 and 2,000; base ≤ max).
    */
   readonly retry?: Partial<RetryOptions>
   /**
    * Requests in flight at once: per-key Queries (IN list plus a filter) in `all`, and the
-   * segments of `SCAN … SEGMENTS n`: 1–100, default 4.
+   * segments of `SCAN … SEGMENTS n`, the BatchWriteItem requests of a batch write; 1–100,
+   * default 4.
    */
   readonly concurrency?: number
   /**

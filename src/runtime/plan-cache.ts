@@ -8,27 +8,24 @@ import type { ParsedStatement } from '../parse/parse-text.js'
 import type { ResultShape } from '../plan/plan.js'
 import type { TableDefinition } from '../schema/define-table.js'
 
-type Shapes = { [Shape in ResultShape]?: PreparedCommand }
+type Shapes<P> = { [Shape in ResultShape]?: P }
 
-interface Entry extends Shapes {
+interface Entry<P> extends Shapes<P> {
   /** Plans of a `FROM ${table}` statement, by the table its hole held. */
-  byTable?: WeakMap<TableDefinition, Shapes>
+  byTable?: WeakMap<TableDefinition, Shapes<P>>
 }
 
-export class PlanCache {
-  private readonly entries = new WeakMap<ParsedStatement, Entry>()
+/** Plans of reads (PreparedCommand), or, in a cache of its own, of writes. */
+export class PlanCache<P = PreparedCommand> {
+  private readonly entries = new WeakMap<ParsedStatement, Entry<P>>()
 
   /** The plan of a statement that names its table. */
-  get(parsed: ParsedStatement, shape: ResultShape): PreparedCommand | undefined {
+  get(parsed: ParsedStatement, shape: ResultShape): P | undefined {
     return this.entries.get(parsed)?.[shape]
   }
 
   /** The plan of a `FROM ${table}` statement for one table. */
-  getFor(
-    parsed: ParsedStatement,
-    table: TableDefinition,
-    shape: ResultShape,
-  ): PreparedCommand | undefined {
+  getFor(parsed: ParsedStatement, table: TableDefinition, shape: ResultShape): P | undefined {
     return this.entries.get(parsed)?.byTable?.get(table)?.[shape]
   }
 
@@ -36,7 +33,7 @@ export class PlanCache {
     parsed: ParsedStatement,
     table: TableDefinition | undefined,
     shape: ResultShape,
-    prepared: PreparedCommand,
+    prepared: P,
   ): void {
     let entry = this.entries.get(parsed)
     if (entry === undefined) {

@@ -11,7 +11,10 @@ export type ItemCall = 'first' | 'all' | 'iterate' | 'page'
 
 /** What a statement gives by what it says: COUNT(*) a count, anything else items. */
 export function shapeOf(parsed: ParsedStatement): ResultShape {
-  return parsed.ast.projection.kind === 'count' ? 'count' : 'items'
+  const { ast } = parsed
+  return (ast.kind === 'read' || ast.kind === 'scan') && ast.projection.kind === 'count'
+    ? 'count'
+    : 'items'
 }
 
 /**
@@ -28,6 +31,7 @@ export function refuse(parsed: ParsedStatement, call: ItemCall | 'count'): void 
       { position: { text, offset: ast.at } },
     )
   }
+  if (ast.kind !== 'read' && ast.kind !== 'scan') throw notRead(parsed, call)
   if (call !== 'count' && ast.projection.kind === 'count') {
     throw new DqlError(
       'usage.wrong-call',
@@ -35,4 +39,17 @@ export function refuse(parsed: ParsedStatement, call: ItemCall | 'count'): void 
       { position: { text, offset: ast.projection.at } },
     )
   }
+}
+
+/** `usage.wrong-call` for a write given to a call that reads. */
+export function notRead(parsed: ParsedStatement, call?: ItemCall | 'count'): DqlError {
+  const { ast, text } = parsed
+  const word =
+    ast.kind === 'put' ? ast.mode : ast.kind === 'update' && ast.upsert ? 'upsert' : ast.kind
+  return new DqlError(
+    'usage.wrong-call',
+    `${word.toUpperCase()} is a write, and ${call === undefined ? 'this call' : `db.${call}`} reads: ` +
+      'run it with db.run (or db.transact).',
+    { position: { text, offset: ast.at } },
+  )
 }

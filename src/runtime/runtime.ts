@@ -3,17 +3,26 @@
  * (reading it from DynamoDB first when no one defined it), take the plan from the cache or
  * plan and compile it, bind this call's values and hand the command to the executor.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { bind, compile } from '../compile/compile.js'
-import { explain, type Explanation } from '../compile/explain.js'
+import { bindWrite, compileWrite } from '../compile/compile-write.js'
+import { explain, explainWrite, type Explanation } from '../compile/explain.js'
+import type { BoundWrite, PreparedWrite } from '../compile/prepared-write.js'
 import type { BindArgs, BoundCommand, PreparedCommand } from '../compile/prepared.js'
+import { DqlError } from '../errors.js'
 import { countItems, iterateItems, readItems, readPage } from '../execute/read.js'
-import type { RunContext } from '../execute/send.js'
+import type { NumberMode } from '../execute/map-item.js'
+import type { RetryOptions, RunContext } from '../execute/send.js'
+import { runWrite, type WriteResult } from '../execute/write.js'
 import type { OnParse } from '../parse/parse-cache.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import type { ResultShape } from '../plan/plan.js'
 import { planStatement } from '../plan/plan-statement.js'
+import { planWrite } from '../plan/plan-write.js'
+import type { WriteStatement } from '../ast/nodes.js'
 import { resolveTable } from '../plan/resolve-table.js'
 import type { Settings } from './options.js'
+import { transact, type TransactResult } from './transact.js'
 import { PlanCache } from './plan-cache.js'
 import { refuse, shapeOf } from './refuse.js'
 import { TableRegistry } from './table-registry.js'
@@ -42,12 +51,14 @@ export type ExecuteResult =
   | { readonly kind: 'items'; readonly items: Item[] }
   | { readonly kind: 'count'; readonly count: number }
   | { readonly kind: 'explain'; readonly explanation: Explanation }
+  | { readonly kind: 'write'; readonly result: WriteResult }
 
 export class Runtime {
   readonly registry: TableRegistry
   /** What the parse caches tell of each statement they lex and parse for this handle. */
   readonly onParse: OnParse | undefined
   private readonly cache = new PlanCache()
+  private readonly writes = new PlanCache<PreparedWrite>()
 
   constructor(private readonly settings: Settings) {
     const { client, retry, requestTimeoutMs } = settings
@@ -86,8 +97,89 @@ export class Runtime {
     return readPage(bound, context, call.parsed.text, cursor, this.settings.cursorSecret)
   }
 
+  /** A write: INSERT, REPLACE, UPDATE, UPSERT or DELETE (db.run). */
+  async run(call: Call): Promise<WriteResult> {
+    const { parsed } = call
+    const ast = parsed.ast
+    if (ast.kind === 'read' || ast.kind === 'scan') {
+      throw new DqlError(
+        'usage.wrong-call',
+        `${ast.kind === 'scan' ? 'SCAN' : 'A read'} gives items, and db.run writes: read with ` +
+          'db.first, db.all, db.iterate, db.count or db.page.',
+        { position: { text: parsed.text, offset: ast.at } },
+      )
+    }
+    if (ast.explain) {
+      throw new DqlError(
+        'usage.wrong-call',
+        'An EXPLAIN statement gives a plan and writes nothing: pass it to db.explain (or db.execute), or drop EXPLAIN.',
+        { position: { text: parsed.text, offset: ast.at } },
+      )
+    }
+    const prepared = await this.preparedWrite(call, ast)
+    if (prepared.operation === 'ConditionCheck') {
+      throw new DqlError(
+        'usage.wrong-call',
+        'CHECK writes nothing by itself: it is a condition of a transaction. Pass it to db.transact with the writes it guards.',
+        { position: { text: parsed.text, offset: ast.at } },
+      )
+    }
+    return runWrite(bindWrite(prepared, call.args), this.context(prepared.plan.table, call))
+  }
+
+  /**
+   * A write statement planned, compiled and bound for this call, without sending: what
+   * `db.transact` takes apart into its TransactWriteItems. Loads an unknown table first.
+   */
+  async boundWrite(call: Call): Promise<{ prepared: PreparedWrite; bound: BoundWrite }> {
+    const ast = call.parsed.ast
+    if (ast.kind === 'read' || ast.kind === 'scan') {
+      throw new DqlError('usage.wrong-call', 'This statement reads; it is not a write.', {
+        position: { text: call.parsed.text, offset: ast.at },
+      })
+    }
+    const prepared = await this.preparedWrite(call, ast)
+    return { prepared, bound: bindWrite(prepared, call.args) }
+  }
+
+  private async preparedWrite(call: Call, ast: WriteStatement): Promise<PreparedWrite> {
+    const { parsed } = call
+    const cached =
+      ast.table.kind === 'name'
+        ? this.writes.get(parsed, 'items')
+        : this.writes.getFor(parsed, resolveTable(parsed, this.registry, call.values), 'items')
+    if (cached !== undefined) return cached
+    await this.registry.ensure(ast.table)
+    return this.planWrite(call, ast)
+  }
+
+  private planWrite(call: Call, ast: WriteStatement): PreparedWrite {
+    const { parsed } = call
+    const table = resolveTable(parsed, this.registry, call.values)
+    this.settings.log?.({ kind: 'plan', text: parsed.text })
+    const prepared = compileWrite(planWrite(parsed, ast, table), parsed.text)
+    this.writes.set(parsed, ast.table.kind === 'name' ? undefined : table, 'items', prepared)
+    return prepared
+  }
+
+  private context(table: RunContext['table'], call: Call): RunContext {
+    const { client, numbers, retry, concurrency, requestTimeoutMs } = this.settings
+    return { client, table, numbers, retry, concurrency, signal: call.signal, requestTimeoutMs }
+  }
+
   /** The plan and SDK input, without I/O: the table must be known already. */
   explain(call: Call): Explanation {
+    const ast = call.parsed.ast
+    if (ast.kind !== 'read' && ast.kind !== 'scan') {
+      const { parsed } = call
+      const table = resolveTable(parsed, this.registry, call.values)
+      const cached =
+        ast.table.kind === 'name'
+          ? this.writes.get(parsed, 'items')
+          : this.writes.getFor(parsed, table, 'items')
+      const prepared = cached ?? this.planWrite(call, ast)
+      return explainWrite(prepared, bindWrite(prepared, call.args))
+    }
     const prepared = this.prepared(call, shapeOf(call.parsed))
     return explain(prepared, bind(prepared, call.args))
   }
@@ -104,11 +196,31 @@ export class Runtime {
       await this.registry.ensure(ast.table)
       return { kind: 'explain', explanation: this.explain(call) }
     }
+    if (ast.kind !== 'read' && ast.kind !== 'scan') {
+      return { kind: 'write', result: await this.run(call) }
+    }
     if (ast.projection.kind === 'count') return { kind: 'count', count: await this.count(call) }
     return { kind: 'items', items: await this.all(call) }
   }
 
-  private async bound(
+  /** Runs `calls` as one transaction: see transact.ts. */
+  transact(calls: readonly Call[], signal: AbortSignal | undefined): Promise<TransactResult> {
+    return transact(this, calls, signal)
+  }
+
+  /** What every request of this handle is sent with. */
+  sendContext(): {
+    client: DynamoDBClient
+    numbers: NumberMode
+    retry: RetryOptions
+    requestTimeoutMs: number | undefined
+  } {
+    const { client, numbers, retry, requestTimeoutMs } = this.settings
+    return { client, numbers, retry, requestTimeoutMs }
+  }
+
+  /** The call's SDK input(s) and what to send them with, planning the statement if needed. */
+  async bound(
     call: Call,
     shape: ResultShape,
   ): Promise<{ bound: BoundCommand; context: RunContext }> {

@@ -10,7 +10,13 @@ import { createDql } from '../../src/db.js'
 import { DqlError } from '../../src/errors.js'
 import { parseStatementText } from '../../src/parse/parse-cache.js'
 import { defineTable } from '../../src/schema/define-table.js'
-import { FUNCTIONS, KEYWORDS, PROJECTION_FUNCTION } from '../../src/language/vocabulary.js'
+import {
+  FUNCTIONS,
+  KEYWORDS,
+  PROJECTION_FUNCTION,
+  UPDATE_FUNCTIONS,
+  WRITE_KEYWORDS,
+} from '../../src/language/vocabulary.js'
 
 const SEED = 20261124
 const RUNS = 2000
@@ -70,7 +76,14 @@ function attempt(text: string, params: Record<string, unknown>): boolean {
 /** The language's own words, then the tables' names: what random token sequences are made of. */
 const VOCABULARY = [
   ...KEYWORDS,
+  ...WRITE_KEYWORDS,
   ...FUNCTIONS,
+  ...UPDATE_FUNCTIONS,
+  '{',
+  '}',
+  ':',
+  '+',
+  '-',
   `${PROJECTION_FUNCTION}(*)`,
   'count',
   'bins',
@@ -134,6 +147,12 @@ const VALID = [
   "SCAN a.b[2], c FROM users WHERE NOT (x = 1 OR size(tags) > 2) AND begins_with(name, 'A')",
   "FROM users WHERE userId = :p AND attribute_type(meta, 'M') AND contains(tags, 'x')",
   "SELECT card_bin FROM bins WHERE country = 'US' LIMIT 10",
+  "INSERT INTO bins VALUE { 'card_bin': :p, 'card_bin_extended': ';', 'm': { 'l': [1, :q] } }",
+  "REPLACE INTO bins VALUES { 'card_bin': :p, 'card_bin_extended': :q } WHERE issuer = 'x'",
+  "UPDATE bins SET a = a + 1, b = if_not_exists(b, :p) REMOVE c ADD d :q WHERE cardBin = :p AND card_bin_extended = ';' RETURNING ALL NEW",
+  "UPSERT users SET l = list_append(l, [:p]) DELETE s :q WHERE userId = 'u'",
+  "DELETE FROM bins WHERE card_bin IN ('1', :p) AND card_bin_extended = ';'",
+  'CHECK users WHERE userId = :p AND attribute_exists(x)',
 ]
 
 const values = fc.oneof(

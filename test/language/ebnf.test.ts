@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { ISerializedGast, TokenType } from 'chevrotain'
 import { describe, expect, test } from 'vitest'
 import { getParser } from '../../src/language/parser.js'
-import { allTokens, keywords } from '../../src/language/tokens.js'
+import { allTokens, keywords, writeKeywords } from '../../src/language/tokens.js'
 
 /**
  * docs/grammar.ebnf names its nonterminals after the parser's rules and its token-level
@@ -21,9 +21,13 @@ type Production = ISerializedGast & {
 const productions = getParser().getSerializedGastProductions() as Production[]
 const parserRules = productions.map((rule) => rule.name!)
 const tokenByName = new Map(allTokens.map((token) => [token.name, token]))
-const keywordNames = new Set(keywords.map((keyword) => keyword.name))
+const keywordNames = new Set([...keywords, ...writeKeywords].map((keyword) => keyword.name))
 /** The token-level symbols the EBNF may define besides the parser's rules. */
-const tokenSymbols = new Set(['Keyword', ...allTokens.map((token) => token.name)])
+const tokenSymbols = new Set([
+  'Keyword',
+  'WriteKeyword',
+  ...allTokens.filter((token) => !writeKeywords.includes(token)).map((token) => token.name),
+])
 
 /** Each definition of the EBNF, comments removed, in order: name and right-hand side. */
 function definitions(text: string): { name: string; body: string }[] {
@@ -88,6 +92,12 @@ test('every symbol the EBNF uses is defined in it', () => {
 
 test('Keyword lists exactly the keyword tokens', () => {
   expect([...keywordLiterals].sort()).toEqual(keywords.map((k) => `lit:${k.name}`).sort())
+})
+
+test('WriteKeyword lists exactly the words of writes, each also an Identifier', () => {
+  const written = symbolsOf(defined.find((d) => d.name === 'WriteKeyword')?.body ?? '')
+  expect([...written].sort()).toEqual(writeKeywords.map((k) => `lit:${k.name}`).sort())
+  for (const word of writeKeywords) expect(word.CATEGORIES).toContain(tokenByName.get('Identifier'))
 })
 
 test('the skipped tokens and every token with a pattern the parser consumes are defined', () => {

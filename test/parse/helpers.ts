@@ -1,11 +1,18 @@
 import { expect } from 'vitest'
-import type { PathNode, Statement } from '../../src/ast/nodes.js'
+import type { PathNode, ReadOrScan, Statement } from '../../src/ast/nodes.js'
 import { DqlError } from '../../src/errors.js'
 import { parseText } from '../../src/parse/parse-text.js'
 
 /** Parses a text statement and returns its AST. */
 export function ast(text: string): Statement {
   return parseText(text, null).ast
+}
+
+/** Parses a read or scan statement and returns its AST. */
+export function readAst(text: string): ReadOrScan {
+  const statement = ast(text)
+  if (statement.kind !== 'read' && statement.kind !== 'scan') throw new Error(`not a read: ${text}`)
+  return statement
 }
 
 /** A path node, for whole-AST expectations. */

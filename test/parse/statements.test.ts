@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Statement } from '../../src/ast/nodes.js'
 import { parseText } from '../../src/parse/parse-text.js'
-import { ast, path, pos } from './helpers.js'
+import { ast, path, pos, readAst } from './helpers.js'
 
 describe('reads', () => {
   test('FROM alone reads every attribute', () => {
@@ -209,8 +209,8 @@ describe('scans', () => {
   })
 
   test('SCAN COUNT(*) and SCAN *', () => {
-    expect(ast('SCAN COUNT(*) FROM t').projection).toEqual({ kind: 'count', at: 5 })
-    expect(ast('SCAN * FROM t').projection).toEqual({ kind: 'all', at: 5 })
+    expect(readAst('SCAN COUNT(*) FROM t').projection).toEqual({ kind: 'count', at: 5 })
+    expect(readAst('SCAN * FROM t').projection).toEqual({ kind: 'all', at: 5 })
   })
 })
 
@@ -228,7 +228,7 @@ describe('names and paths', () => {
 
   test('nested paths with list indexes and keywords after a dot', () => {
     const text = 'SELECT a.b[0][12].`c d`.from.order FROM t'
-    expect(ast(text).projection).toEqual({
+    expect(readAst(text).projection).toEqual({
       kind: 'paths',
       paths: [path(7, 'a', 'b', 0, 12, 'c d', 'from', 'order')],
       at: 7,

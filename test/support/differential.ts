@@ -928,14 +928,18 @@ async function runOne(
     }
   }
   const index = shape.model.indexes.find((i) => i.name === explanation.indexName)
+  const planned = explanation.operation
+  if (planned !== 'Query' && !OPERATIONS.some((name) => name === planned)) {
+    return { kind: 'mismatch', detail: `a read planned as ${planned}` }
+  }
   const operation: OperationClass =
-    explanation.operation === 'Query'
+    planned === 'Query'
       ? index === undefined
         ? 'Query on the table'
         : index.type === 'local'
           ? 'Query on a local index'
           : 'Query on a global index'
-      : explanation.operation
+      : (planned as OperationClass)
 
   const matching = members(statement, shape.model, items)
   const paths = statement.projection.kind === 'paths' ? statement.projection.paths : undefined

@@ -175,6 +175,8 @@ function expectedType(text: string): string | undefined {
     throw error
   }
   const { ast, params } = parsed
+  // The generator writes reads only; a write would be typed as the untyped statement.
+  if (ast.kind !== 'read' && ast.kind !== 'scan') return 'PreparedStatement'
   if (ast.table.kind !== 'name') return undefined
   const tableName = DYNAMO_NAMES[ast.table.name] ?? ast.table.name
   const table = TABLES[tableName]

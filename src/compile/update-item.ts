@@ -1,0 +1,51 @@
+/**
+ * UpdateItem: UPDATE (on condition that the item exists, and WHERE's condition) or UPSERT
+ * (DynamoDB's create-or-update) of one item by its full key.
+ */
+import type { UpdateItemCommandInput } from '@aws-sdk/client-dynamodb'
+import type { UpdateItemPlan } from '../plan/write-plan.js'
+import { bindConditional, bindWriteKey, keyParts, writeCondition } from './conditional.js'
+import { ExpressionBuilder } from './expression.js'
+import type { BindArgs } from './prepared.js'
+import type { BoundWrite, PreparedUpdateItem } from './prepared-write.js'
+import { updateExpression } from './update-expression.js'
+
+export function compileUpdateItem(plan: UpdateItemPlan, text: string): PreparedUpdateItem {
+  const { table } = plan
+  const builder = new ExpressionBuilder(table)
+  const update = updateExpression(builder, plan.actions)
+  const condition = writeCondition(
+    builder,
+    table,
+    plan.upsert ? undefined : 'exists',
+    plan.condition,
+  )
+  const input: Omit<UpdateItemCommandInput, 'Key'> = {
+    TableName: table.tableName,
+    UpdateExpression: update,
+  }
+  const names = builder.namesObject()
+  if (names) input.ExpressionAttributeNames = names
+  if (plan.returning !== undefined && plan.returning !== 'NONE') input.ReturnValues = plan.returning
+  if (condition !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  return Object.freeze({
+    operation: 'UpdateItem',
+    plan,
+    text,
+    input: Object.freeze(input),
+    ...keyParts(table, plan.partition, plan.sort),
+    values: Object.freeze(builder.values),
+    checks: Object.freeze(builder.checks),
+    condition,
+  })
+}
+
+export function bindUpdateItem(prepared: PreparedUpdateItem, args: BindArgs): BoundWrite {
+  const { text, partition, sort } = prepared
+  const input: UpdateItemCommandInput = {
+    ...prepared.input,
+    Key: bindWriteKey(text, partition, sort, args),
+  }
+  bindConditional(prepared, args, input)
+  return { operation: 'UpdateItem', input }
+}
