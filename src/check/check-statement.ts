@@ -4,13 +4,16 @@
  * sending anything. Errors point into the source file.
  */
 import { compile } from '../compile/compile.js'
+import { compileWrite } from '../compile/compile-write.js'
+import type { PreparedWrite } from '../compile/prepared-write.js'
 import { DqlError } from '../errors.js'
 import { parseStatementText, parseTemplate } from '../parse/parse-cache.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import type { Operation, ResultShape } from '../plan/plan.js'
 import { planStatement } from '../plan/plan-statement.js'
+import { planWrite } from '../plan/plan-write.js'
 import { resolveTable, type TableLookup } from '../plan/resolve-table.js'
-import { refuse, shapeOf } from '../runtime/refuse.js'
+import { refuse, refuseRun, shapeOf } from '../runtime/refuse.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import type { Found, StatementCall, TableBinding } from './find.js'
 import { StatementSource } from './source-map.js'
@@ -28,7 +31,7 @@ export type Checked =
       readonly call: StatementCall
       readonly at: number
       readonly text: string
-      readonly operation: Operation
+      readonly operation: Operation | PreparedWrite['operation']
       readonly table: string
       readonly index: string | undefined
     }
@@ -66,6 +69,26 @@ export function checkStatement(found: Found, source: string, tables: CheckTables
       values = []
       values[ref.hole] = table
     }
+    const { ast } = parsed
+    if (ast.kind !== 'read' && ast.kind !== 'scan') {
+      // A write: db.run refuses what it cannot run alone; a transaction takes CHECK too.
+      if (call === 'run') refuseRun(parsed)
+      else if (call !== 'transact' && call !== 'explain' && call !== 'dql' && call !== 'prepare') {
+        refuse(parsed, call)
+      }
+      const table = resolveTable(parsed, tables, values)
+      const prepared = compileWrite(planWrite(parsed, ast, table), parsed.text)
+      return {
+        kind: 'ok',
+        call,
+        at,
+        text: parsed.text,
+        operation: prepared.operation,
+        table: table.name,
+        index: undefined,
+      }
+    }
+    if (call === 'run') refuseRun(parsed)
     const shape = refusals(parsed, call)
     const table = resolveTable(parsed, tables, values)
     const plan = planStatement(parsed, table, shape)

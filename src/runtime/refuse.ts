@@ -3,6 +3,7 @@
  * type cannot hold. Pure (no I/O, no SDK), so that `dql check` applies the same refusals.
  */
 import { DqlError } from '../errors.js'
+import type { WriteStatement } from '../ast/nodes.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import type { ResultShape } from '../plan/plan.js'
 
@@ -52,4 +53,36 @@ export function notRead(parsed: ParsedStatement, call?: ItemCall | 'count'): Dql
       'run it with db.run (or db.transact).',
     { position: { text, offset: ast.at } },
   )
+}
+
+/**
+ * Refuses, before anything is sent, a statement `db.run` cannot run: a read, an EXPLAIN, or a
+ * CHECK on its own (a CHECK is a condition of a transaction).
+ */
+export function refuseRun(
+  parsed: ParsedStatement,
+): asserts parsed is ParsedStatement & { readonly ast: WriteStatement } {
+  const { ast, text } = parsed
+  if (ast.kind === 'read' || ast.kind === 'scan') {
+    throw new DqlError(
+      'usage.wrong-call',
+      `${ast.kind === 'scan' ? 'SCAN' : 'A read'} gives items, and db.run writes: read with ` +
+        'db.first, db.all, db.iterate, db.count or db.page.',
+      { position: { text, offset: ast.at } },
+    )
+  }
+  if (ast.explain) {
+    throw new DqlError(
+      'usage.wrong-call',
+      'An EXPLAIN statement gives a plan and writes nothing: pass it to db.explain (or db.execute), or drop EXPLAIN.',
+      { position: { text, offset: ast.at } },
+    )
+  }
+  if (ast.kind === 'check') {
+    throw new DqlError(
+      'usage.wrong-call',
+      'CHECK writes nothing by itself: it is a condition of a transaction. Pass it to db.transact with the writes it guards.',
+      { position: { text, offset: ast.at } },
+    )
+  }
 }

@@ -24,7 +24,7 @@ import { resolveTable } from '../plan/resolve-table.js'
 import type { Settings } from './options.js'
 import { transact, type TransactResult } from './transact.js'
 import { PlanCache } from './plan-cache.js'
-import { refuse, shapeOf } from './refuse.js'
+import { refuse, refuseRun, shapeOf } from './refuse.js'
 import { TableRegistry } from './table-registry.js'
 
 type Item = Record<string, unknown>
@@ -100,30 +100,8 @@ export class Runtime {
   /** A write: INSERT, REPLACE, UPDATE, UPSERT or DELETE (db.run). */
   async run(call: Call): Promise<WriteResult> {
     const { parsed } = call
-    const ast = parsed.ast
-    if (ast.kind === 'read' || ast.kind === 'scan') {
-      throw new DqlError(
-        'usage.wrong-call',
-        `${ast.kind === 'scan' ? 'SCAN' : 'A read'} gives items, and db.run writes: read with ` +
-          'db.first, db.all, db.iterate, db.count or db.page.',
-        { position: { text: parsed.text, offset: ast.at } },
-      )
-    }
-    if (ast.explain) {
-      throw new DqlError(
-        'usage.wrong-call',
-        'An EXPLAIN statement gives a plan and writes nothing: pass it to db.explain (or db.execute), or drop EXPLAIN.',
-        { position: { text: parsed.text, offset: ast.at } },
-      )
-    }
-    const prepared = await this.preparedWrite(call, ast)
-    if (prepared.operation === 'ConditionCheck') {
-      throw new DqlError(
-        'usage.wrong-call',
-        'CHECK writes nothing by itself: it is a condition of a transaction. Pass it to db.transact with the writes it guards.',
-        { position: { text: parsed.text, offset: ast.at } },
-      )
-    }
+    refuseRun(parsed)
+    const prepared = await this.preparedWrite(call, parsed.ast)
     return runWrite(bindWrite(prepared, call.args), this.context(prepared.plan.table, call))
   }
 
