@@ -144,6 +144,8 @@ async function main(argv: readonly string[]): Promise<number> {
   let close = async () => {}
   let where: string
   let connection: Connection | undefined
+  /** The demo data being written, when the embedded engine has it. */
+  let seeding: Promise<void> | undefined
   let tables: TableDefinition[] = []
   try {
     if (options.schema) tables = (await loadSchema(options.schema)).tables
@@ -158,14 +160,10 @@ async function main(argv: readonly string[]): Promise<number> {
       close = engine.close
       where = `embedded DynamoDB (dynalite, in memory) at ${engine.endpoint}`
       if (options.demo) {
-        let shown = 0
-        await seedDemo(client, (done, total) => {
-          if (interactive && process.stderr.isTTY && done - shown >= 500) {
-            shown = done
-            process.stderr.write(`\rSeeding demo data… ${done}/${total}`)
-          }
-        })
-        if (interactive && process.stderr.isTTY) process.stderr.write('\r\x1b[K')
+        // The shell's prompt comes while the demo data is written; its first statement waits
+        // for it. A one-off -e statement waits here.
+        seeding = seedDemo(client)
+        if (!interactive) await seeding
         tables = [...demoTables, ...tables]
       }
     }
@@ -189,6 +187,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1
   }
   const session = new Session(db, client, status, options.numbers)
+  if (seeding) session.waitFor(seeding)
   session.format = options.format
 
   try {

@@ -65,6 +65,7 @@ export class Session {
   /** Attribute names results showed, which tab completion offers besides the declared ones. */
   readonly seen = new SeenNames()
   private meter: Meter | undefined
+  private ready: Promise<void> | undefined
 
   constructor(
     private db: Dql,
@@ -125,7 +126,25 @@ export class Session {
     }
   }
 
+  /** Statements wait for `ready` (the demo data, written while the prompt is up) before they run. */
+  waitFor(ready: Promise<void>): void {
+    // Its failure is told by the statements that wait for it, not as an unhandled rejection.
+    ready.catch(() => {})
+    this.ready = ready
+  }
+
   private async statement(text: string, options: RunOptions): Promise<RunResult> {
+    if (this.ready) {
+      const { signal } = options
+      const aborted = new Promise<'aborted'>((resolve) => {
+        if (signal?.aborted) resolve('aborted')
+        signal?.addEventListener('abort', () => resolve('aborted'), { once: true })
+      })
+      if ((await Promise.race([this.ready, aborted])) === 'aborted') {
+        return { output: 'cancelled while the demo data was being written', ok: false }
+      }
+      this.ready = undefined
+    }
     const progress = options.progress ?? this.progress
     const statement = this.db.prepare(text.replace(/;\s*$/, ''))
     const meter: Meter = { operations: [], capacity: 0, writeCapacity: 0, items: 0 }
