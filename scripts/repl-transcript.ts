@@ -152,6 +152,11 @@ async function session(): Promise<string> {
   await statement('.numbers number')
   await statement('SELECT orderId, total FROM orders WHERE customerId = :c LIMIT 1;')
   await statement('.format table')
+  // A write whose condition holds, then the same one again: its condition no longer holds.
+  const shipped =
+    "UPDATE orders SET status = 'shipped' WHERE customerId = :c AND orderId = 'o-00002' AND status = 'paid' RETURNING UPDATED NEW;"
+  await statement(shipped)
+  await statement(shipped)
   // Completion: a table name, a path, the list of what may follow, then a path again.
   type('FROM ev\t')
   await waitFor(/FROM events$/)
@@ -166,9 +171,9 @@ async function session(): Promise<string> {
   await waitFor(/level$/)
   await statement(" = 'error' LIMIT 2;")
   // Ctrl-C while a statement runs cancels it; on a line being typed, clears it.
-  // Ctrl-C a moment after Enter, while the Scan reads its first page.
+  // Ctrl-C a moment after Enter, while the Scan reads its first page (about 80 ms on a quiet machine).
   type('SCAN FROM orders WHERE total > 1000;\r')
-  await pause(150)
+  await pause(20)
   type('\x03')
   const after = await waitFor(/dql> $/)
   if (!after.includes('cancelled after')) throw new Error(`the Scan ended first:\n${after}`)

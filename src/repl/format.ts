@@ -160,5 +160,7 @@ export function formatWrite(
   const body =
     shown === undefined ? '' : format === 'json' ? formatJson(shown) : formatTable([shown])
   const what = `${count} item${count === 1 ? '' : 's'} written`
-  return { body, what: current === undefined ? what : `${what} · the stored item` }
+  if (current !== undefined) return { body, what: `${what} · the stored item` }
+  // A single write that wrote nothing: its condition (stated or implied) did not hold.
+  return { body, what: count === 0 ? `${what} (the condition did not hold)` : what }
 }

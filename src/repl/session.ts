@@ -178,6 +178,8 @@ export class Session {
       if (result.kind === 'explain') return { output: formatJson(result.explanation), ok: true }
       if (result.kind === 'write') {
         const { body, what } = formatWrite(result.result, this.format)
+        // No item to show: the summary is the whole answer, on its own line.
+        if (body === '') return { output: summary(what), ok: true }
         return printed(body, summary(what))
       }
       if (result.kind === 'count') {

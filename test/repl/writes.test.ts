@@ -44,7 +44,11 @@ test('the shell runs writes: the count, the RETURNING item and the write capacit
   expect(out).toContain('error write.item-exists: INSERT writes only new items')
   expect(out).toMatch(/issuer\n─+\nAcme Bank\n1 item written · [\d.]+ ms · UpdateItem · 1 WCU/)
   // dynalite reports no capacity for a write whose condition failed.
-  expect(out).toMatch(/^(dql> )?0 items written · [\d.]+ ms · UpdateItem · 0 WCU$/m)
+  // Nothing written and no stored item to show: one line that says why, no blank line before it.
+  expect(out).toMatch(
+    /^(dql> )?0 items written \(the condition did not hold\) · [\d.]+ ms · UpdateItem · 0 WCU$/m,
+  )
+  expect(out).not.toMatch(/^(dql> )?\n0 items written/m)
   expect(out).toMatch(/^(dql> )?1 item written · [\d.]+ ms · DeleteItem · 1 WCU$/m)
   const json = out.slice(out.lastIndexOf('{\n  "operation"'), out.lastIndexOf('}') + 1)
   expect(JSON.parse(json)).toEqual({
