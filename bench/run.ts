@@ -6,6 +6,10 @@
  * and its chart.
  *
  * BENCH_ROUNDS scales the rounds of every question (e.g. BENCH_ROUNDS=2 for a quick look).
+ * BENCH_ONLY runs only the questions whose ids it lists, comma-separated (client-get,
+ * client-query, e2e-local-get, e2e-local-query, e2e-dynalite-get, e2e-dynalite-query, compile,
+ * cpu-get, cpu-query, client-put, client-update, batch-write, cold-start), with their budget
+ * lines; such a run is written to dist-bench/partial.json, never over latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem, release, platform, arch } from 'node:os'
@@ -16,6 +20,7 @@ import { clientSide } from './client-side.js'
 import { coldStart, formatColdStart, type ColdStartResult, type Spread } from './cold-start.js'
 import { compileCosts } from './compile.js'
 import { endToEnd } from './end-to-end.js'
+import { writes } from './writes.js'
 import {
   compare,
   formatBytes,
@@ -37,9 +42,10 @@ export interface Budget {
   /**
    * `yes`: the median is within the budget and the spread (IQR over rounds) is narrower than
    * the budget; `unresolved`: the median is within it but the spread is not narrower, so the
-   * run cannot tell; `tied`: a comparison whose spreads overlap; `no`: missed.
+   * run cannot tell; `tied`: a comparison whose spreads overlap; `no`: missed; `shown`: a
+   * figure with no budget, shown beside the others.
    */
-  readonly met: 'yes' | 'no' | 'unresolved' | 'tied'
+  readonly met: 'yes' | 'no' | 'unresolved' | 'tied' | 'shown'
 }
 
 const rounds = (n: number) =>
@@ -58,14 +64,27 @@ const show = (results: QuestionResult[]) => {
 console.log(
   'dql benchmarks: medians of mitata p50 over interleaved rounds; see docs/performance.md\n',
 )
-show(await clientSide({ rounds: rounds(10), timeMs: 150 }))
-show(await endToEnd({ rounds: rounds(24), timeMs: 60 }))
-show(await compileCosts({ rounds: rounds(5), timeMs: 150 }))
-show(await clientCpu({ rounds: rounds(20), calls: 200 }))
-const cold = await coldStart({ rounds: rounds(15) })
-console.log(`${formatColdStart(cold)}\n`)
+const only = process.env.BENCH_ONLY?.split(',')
+  .map((id) => id.trim())
+  .filter((id) => id !== '')
+const wanted = (id: string) => only === undefined || only.includes(id)
+/** Runs a group of questions when any of its ids is wanted, and keeps the wanted ones. */
+const group = async (ids: readonly string[], run: () => Promise<QuestionResult[]>) => {
+  if (ids.some(wanted)) show((await run()).filter((q) => wanted(q.id)))
+}
+await group(['client-get', 'client-query'], () => clientSide({ rounds: rounds(10), timeMs: 150 }))
+await group(['e2e-local-get', 'e2e-local-query', 'e2e-dynalite-get', 'e2e-dynalite-query'], () =>
+  endToEnd({ rounds: rounds(24), timeMs: 60 }),
+)
+await group(['compile'], () => compileCosts({ rounds: rounds(5), timeMs: 150 }))
+await group(['cpu-get', 'cpu-query'], () => clientCpu({ rounds: rounds(20), calls: 200 }))
+await group(['client-put', 'client-update', 'batch-write'], () =>
+  writes({ rounds: rounds(10), timeMs: 150 }, { rounds: rounds(6), timeMs: 300 }, wanted),
+)
+const cold = wanted('cold-start') ? await coldStart({ rounds: rounds(15) }) : undefined
+if (cold !== undefined) console.log(`${formatColdStart(cold)}\n`)
 
-const budgets = [...checkBudgets(questions), ...coldBudgets(cold)]
+const budgets = [...checkBudgets(questions, wanted), ...(cold ? coldBudgets(cold) : [])]
 console.log('Budgets, this run\n')
 console.log('| figure | budget | measured | met |')
 console.log('| --- | --- | --- | --- |')
@@ -76,8 +95,11 @@ for (const b of budgets) {
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
-// dist-bench/bench/run.js → <repo>/bench/results/latest.json
-const out = join(here, '..', '..', 'bench', 'results', 'latest.json')
+// dist-bench/bench/run.js → <repo>/bench/results/latest.json (a BENCH_ONLY run: dist-bench/)
+const out =
+  only === undefined
+    ? join(here, '..', '..', 'bench', 'results', 'latest.json')
+    : join(here, '..', 'partial.json')
 mkdirSync(dirname(out), { recursive: true })
 const json = {
   generatedAt: started.toISOString(),
@@ -96,11 +118,15 @@ const json = {
 writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`)
 console.log(`\nWrote ${out}`)
 
-function checkBudgets(results: readonly QuestionResult[]): Budget[] {
+function checkBudgets(
+  results: readonly QuestionResult[],
+  wanted: (id: string) => boolean,
+): Budget[] {
   const row = (id: string, name: string): RowResult | undefined =>
     results.find((q) => q.id === id)?.rows.find((r) => r.name === name)
   const list: Budget[] = []
   const ratio = (figure: string, id: string, limit: number, name = 'dql (tag)') => {
+    if (!wanted(id)) return
     const r = row(id, name)
     if (r === undefined) {
       list.push({ figure, budget: `≤ ${limit} × raw SDK`, measured: 'not run', met: 'no' })
@@ -114,6 +140,7 @@ function checkBudgets(results: readonly QuestionResult[]): Budget[] {
     })
   }
   const time = (figure: string, name: string, limitNs: number) => {
+    if (!wanted('compile')) return
     const r = row('compile', name)
     list.push({
       figure,
@@ -125,20 +152,33 @@ function checkBudgets(results: readonly QuestionResult[]): Budget[] {
   ratio('cached template, GetItem, client side (stub transport)', 'client-get', 1.02)
   ratio('same, end to end over loopback, DynamoDB Local', 'e2e-local-get', 1.02)
   ratio('Query returning 100 items, mapping included (stub transport)', 'client-query', 1.05)
+  ratio('db.run UpdateItem, client side (stub transport)', 'client-update', 1.02, 'dql db.run')
+  ratio('db.run PutItem, client side (stub transport)', 'client-put', 1.02, 'dql db.run')
+  const batch = row('batch-write', 'dql db.run')
+  if (wanted('batch-write')) {
+    list.push({
+      figure: 'db.run REPLACE … VALUES of 1,000 items, BatchWriteItem (stub transport)',
+      budget: 'none: shown',
+      measured: batch ? `${formatRatio(batch)} ×` : 'not run',
+      met: batch ? 'shown' : 'no',
+    })
+  }
   const raw = row('client-get', 'raw SDK')
   const dql = row('client-get', 'dql (tag)')
-  list.push({
-    figure: 'heap allocated per cached GetItem call (stub transport)',
-    budget: '≤ raw SDK + 1 KiB',
-    measured:
-      raw && dql
-        ? `${formatBytes(dql.heapBytes)} vs ${formatBytes(raw.heapBytes)} (${signed(dql.heapBytes - raw.heapBytes)})`
-        : 'not run',
-    met:
-      raw !== undefined && dql !== undefined && dql.heapBytes <= raw.heapBytes + 1024
-        ? 'yes'
-        : 'no',
-  })
+  if (wanted('client-get')) {
+    list.push({
+      figure: 'heap allocated per cached GetItem call (stub transport)',
+      budget: '≤ raw SDK + 1 KiB',
+      measured:
+        raw && dql
+          ? `${formatBytes(dql.heapBytes)} vs ${formatBytes(raw.heapBytes)} (${signed(dql.heapBytes - raw.heapBytes)})`
+          : 'not run',
+      met:
+        raw !== undefined && dql !== undefined && dql.heapBytes <= raw.heapBytes + 1024
+          ? 'yes'
+          : 'no',
+    })
+  }
   time(
     'cold statement (lex + parse + plan + compile), 3 predicates, hot JIT',
     'dql: cold lex + parse + plan + compile + bind, 3 predicates (no command)',
@@ -168,14 +208,14 @@ function checkBudgets(results: readonly QuestionResult[]): Budget[] {
   }
   for (const question of results) {
     if (question.id === 'compile') continue
-    const ours = row(question.id, 'dql (tag)')
+    const ours = row(question.id, 'dql (tag)') ?? row(question.id, 'dql db.run')
     const peers = question.rows.filter((r) => PEERS.includes(r.name))
     if (ours === undefined || peers.length === 0) continue
     const by = (outcome: string) =>
       peers.filter((p) => compare(ours, p) === outcome).map((p) => `${p.name} ${formatRatio(p)}`)
     const [faster, tied, slower] = [by('faster'), by('tied'), by('slower')]
     list.push({
-      figure: `dql (tag) ahead of ${peers.map((p) => p.name).join(', ')} (${question.id})`,
+      figure: `${ours.name} ahead of ${peers.map((p) => p.name).join(', ')} (${question.id})`,
       budget: 'faster than every peer',
       measured: [
         `dql ${formatRatio(ours)}`,
