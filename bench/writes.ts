@@ -14,7 +14,8 @@
  * The raw SDK row is the request written by hand (`marshall` for the items); the peers are
  * DocumentClient (PutCommand, UpdateCommand, BatchWriteCommand), dynamodb-toolbox (an Entity's
  * PutItemCommand, UpdateItemCommand, BatchWriteCommand) and ElectroDB (`put`, `patch`, which
- * is an update with the key's `attribute_exists` condition, and `put([...])`).
+ * is an update with the key's `attribute_exists` condition, and `put([...])`; ElectroDB adds
+ * its two identifier attributes, `__edb_e__` and `__edb_v__`, to every write, as it always does).
  */
 import {
   BatchWriteItemCommand,
