@@ -17,6 +17,11 @@ export interface Proxy {
    * awaited), so that a client's next request opens a new one.
    */
   setMode(mode: ProxyMode): Promise<void>
+  /**
+   * Like setMode, but each new connection gets `plan(n)`, n counting from 1 the connections
+   * accepted from now on; a later setMode ends the plan.
+   */
+  setPlan(plan: (connection: number) => ProxyMode): Promise<void>
   /** Connections accepted so far. */
   readonly connections: () => number
   /** Resolves when the next connection is accepted. */
@@ -34,18 +39,30 @@ export async function startProxy(target: string): Promise<Proxy> {
   let accepted = 0
   let waiting: (() => void)[] = []
   let current: ProxyMode = 'pass'
+  let plan: ((connection: number) => ProxyMode) | undefined
+  let planned = 0
+  /** Closes every open connection and waits for the client's agent to see it. */
+  const closeAll = async () => {
+    const closing = [...sockets].map(
+      (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())),
+    )
+    for (const socket of sockets) socket.destroy()
+    await Promise.all(closing)
+    // Let the client's agent see its sockets close before the next request.
+    await new Promise<void>((resolve) => setImmediate(resolve))
+  }
   const proxy: Proxy = {
     endpoint: '',
     mode: 'pass',
     setMode: async (mode) => {
       current = mode
-      const closing = [...sockets].map(
-        (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())),
-      )
-      for (const socket of sockets) socket.destroy()
-      await Promise.all(closing)
-      // Let the client's agent see its sockets close before the next request.
-      await new Promise<void>((resolve) => setImmediate(resolve))
+      plan = undefined
+      await closeAll()
+    },
+    setPlan: async (next) => {
+      plan = next
+      planned = 0
+      await closeAll()
     },
     connections: () => accepted,
     nextConnection: () => new Promise((resolve) => waiting.push(resolve)),
@@ -72,7 +89,7 @@ export async function startProxy(target: string): Promise<Proxy> {
       clients.delete(client)
     })
     client.on('error', () => {})
-    const mode = current
+    const mode = plan === undefined ? current : plan(++planned)
     if (mode === 'stall') {
       client.resume()
       return
