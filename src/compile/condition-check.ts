@@ -4,7 +4,13 @@
  */
 import type { ConditionCheck } from '@aws-sdk/client-dynamodb'
 import type { ConditionCheckPlan } from '../plan/write-plan.js'
-import { bindConditional, bindWriteKey, keyParts, writeCondition } from './conditional.js'
+import {
+  bindConditional,
+  bindWriteKey,
+  conditionalParts,
+  keyParts,
+  writeCondition,
+} from './conditional.js'
 import { ExpressionBuilder } from './expression.js'
 import type { BindArgs } from './prepared.js'
 import type { BoundWrite, PreparedConditionCheck } from './prepared-write.js'
@@ -18,19 +24,14 @@ export function compileConditionCheck(
   const condition = writeCondition(builder, table, undefined, plan.condition)
   const input: Omit<ConditionCheck, 'Key' | 'ConditionExpression'> = {
     TableName: table.tableName,
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   }
-  const names = builder.namesObject()
-  if (names) input.ExpressionAttributeNames = names
+  const parts = conditionalParts(builder, text, condition, input)
   return Object.freeze({
     operation: 'ConditionCheck',
     plan,
-    text,
     input: Object.freeze(input),
     ...keyParts(table, plan.partition, plan.sort),
-    values: Object.freeze(builder.values),
-    checks: Object.freeze(builder.checks),
-    condition,
+    ...parts,
   })
 }
 

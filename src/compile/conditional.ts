@@ -46,6 +46,31 @@ export interface ConditionalParts {
   readonly condition: Pieces | undefined
 }
 
+/**
+ * What every conditional write adds to its input — the names its expressions use and, with a
+ * condition, the stored item asked back when it fails (the result's `current`) — and the
+ * parts it keeps for its calls. Called once the builder holds every expression.
+ */
+export function conditionalParts(
+  builder: ExpressionBuilder,
+  text: string,
+  condition: Pieces | undefined,
+  input: {
+    ExpressionAttributeNames?: Record<string, string> | undefined
+    ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE' | undefined
+  },
+): ConditionalParts {
+  const names = builder.namesObject()
+  if (names) input.ExpressionAttributeNames = names
+  if (condition !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  return {
+    text,
+    values: Object.freeze(builder.values),
+    checks: Object.freeze(builder.checks),
+    condition,
+  }
+}
+
 /** Binds the values and expands the condition into `input`. */
 export function bindConditional(
   prepared: ConditionalParts,

@@ -4,7 +4,13 @@
  */
 import type { DeleteItemCommandInput } from '@aws-sdk/client-dynamodb'
 import type { DeleteItemPlan } from '../plan/write-plan.js'
-import { bindConditional, bindWriteKey, keyParts, writeCondition } from './conditional.js'
+import {
+  bindConditional,
+  bindWriteKey,
+  conditionalParts,
+  keyParts,
+  writeCondition,
+} from './conditional.js'
 import { ExpressionBuilder } from './expression.js'
 import type { BindArgs } from './prepared.js'
 import type { BoundWrite, PreparedDeleteItem } from './prepared-write.js'
@@ -17,18 +23,13 @@ export function compileDeleteItem(plan: DeleteItemPlan, text: string): PreparedD
     TableName: table.tableName,
     ReturnValues: 'ALL_OLD',
   }
-  const names = builder.namesObject()
-  if (names) input.ExpressionAttributeNames = names
-  if (condition !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  const parts = conditionalParts(builder, text, condition, input)
   return Object.freeze({
     operation: 'DeleteItem',
     plan,
-    text,
     input: Object.freeze(input),
     ...keyParts(table, plan.partition, plan.sort),
-    values: Object.freeze(builder.values),
-    checks: Object.freeze(builder.checks),
-    condition,
+    ...parts,
   })
 }
 

@@ -8,7 +8,7 @@ import { DqlError } from '../errors.js'
 import type { PutItemPlan } from '../plan/write-plan.js'
 import { MAX_INSERT_ITEMS } from '../plan/write-plan.js'
 import { rawValue } from './binder.js'
-import { bindConditional, writeCondition } from './conditional.js'
+import { bindConditional, conditionalParts, writeCondition } from './conditional.js'
 import { ExpressionBuilder } from './expression.js'
 import type { BindArgs } from './prepared.js'
 import type { BoundWrite, PreparedPutItem } from './prepared-write.js'
@@ -25,19 +25,13 @@ export function compilePutItem(plan: PutItemPlan, text: string): PreparedPutItem
     plan.condition,
   )
   const input: Omit<PutItemCommandInput, 'Item'> = { TableName: table.tableName }
-  const names = builder.namesObject()
-  if (names) input.ExpressionAttributeNames = names
-  // On a failed condition, DynamoDB sends the stored item back: `current` of the result.
-  if (condition !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  const parts = conditionalParts(builder, text, condition, input)
   return Object.freeze({
     operation: 'PutItem',
     plan,
-    text,
     input: Object.freeze(input),
     item: compileItem(table, plan.item),
-    values: Object.freeze(builder.values),
-    checks: Object.freeze(builder.checks),
-    condition,
+    ...parts,
   })
 }
 

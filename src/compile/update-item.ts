@@ -4,7 +4,13 @@
  */
 import type { UpdateItemCommandInput } from '@aws-sdk/client-dynamodb'
 import type { UpdateItemPlan } from '../plan/write-plan.js'
-import { bindConditional, bindWriteKey, keyParts, writeCondition } from './conditional.js'
+import {
+  bindConditional,
+  bindWriteKey,
+  conditionalParts,
+  keyParts,
+  writeCondition,
+} from './conditional.js'
 import { ExpressionBuilder } from './expression.js'
 import type { BindArgs } from './prepared.js'
 import type { BoundWrite, PreparedUpdateItem } from './prepared-write.js'
@@ -24,19 +30,14 @@ export function compileUpdateItem(plan: UpdateItemPlan, text: string): PreparedU
     TableName: table.tableName,
     UpdateExpression: update,
   }
-  const names = builder.namesObject()
-  if (names) input.ExpressionAttributeNames = names
   if (plan.returning !== undefined && plan.returning !== 'NONE') input.ReturnValues = plan.returning
-  if (condition !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  const parts = conditionalParts(builder, text, condition, input)
   return Object.freeze({
     operation: 'UpdateItem',
     plan,
-    text,
     input: Object.freeze(input),
     ...keyParts(table, plan.partition, plan.sort),
-    values: Object.freeze(builder.values),
-    checks: Object.freeze(builder.checks),
-    condition,
+    ...parts,
   })
 }
 
