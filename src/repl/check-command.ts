@@ -2,6 +2,7 @@
  * `dql check`: finds the statements in source files and checks each against the tables, as a
  * call would before sending anything. Loaded by the `dql` command only for this subcommand.
  */
+import { argumentsOf, endpointUrl, UsageError } from './arguments.js'
 import { checkFiles, listFiles, MissingPathError } from '../check/check-files.js'
 import { formatJson, formatText, summarize } from '../check/report.js'
 import { checkTables } from '../check/tables.js'
@@ -37,21 +38,9 @@ interface CheckOptions {
   help: boolean
 }
 
-class UsageError extends Error {}
-
 export function parseCheckOptions(argv: readonly string[]): CheckOptions {
   const options: CheckOptions = { paths: [], format: 'text', help: false }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? ''
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined]
-    const value = () => {
-      const next = inline ?? argv[++i]
-      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`)
-      return next
-    }
+  for (const { arg, flag, value } of argumentsOf(argv)) {
     switch (flag) {
       case '-h':
       case '--help':
@@ -60,16 +49,9 @@ export function parseCheckOptions(argv: readonly string[]): CheckOptions {
       case '--schema':
         options.schema = value()
         break
-      case '--endpoint': {
-        const endpoint = value()
-        if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
-          throw new UsageError(
-            `--endpoint needs a URL such as http://localhost:8000, not ${endpoint}`,
-          )
-        }
-        options.endpoint = endpoint
+      case '--endpoint':
+        options.endpoint = endpointUrl(value())
         break
-      }
       case '--region':
         options.region = value()
         break

@@ -6,6 +6,7 @@
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
+import { argumentsOf, endpointUrl, UsageError } from './arguments.js'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createDql } from '../db.js'
 import { startEmbedded } from '../execute/embedded.js'
@@ -53,38 +54,17 @@ interface Options {
   help: boolean
 }
 
-class UsageError extends Error {}
-
 export function parseOptions(argv: readonly string[]): Options {
   const options: Options = { demo: true, format: 'table', numbers: 'string', help: false }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === undefined) throw new Error('unreachable: i < argv.length')
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined]
-    const value = () => {
-      const next = inline ?? argv[++i]
-      // `--endpoint=` is a mistake, not a request for the default.
-      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`)
-      return next
-    }
+  for (const { arg, flag, value } of argumentsOf(argv)) {
     switch (flag) {
       case '-h':
       case '--help':
         options.help = true
         break
-      case '--endpoint': {
-        const endpoint = value()
-        if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
-          throw new UsageError(
-            `--endpoint needs a URL such as http://localhost:8000, not ${endpoint}`,
-          )
-        }
-        options.endpoint = endpoint
+      case '--endpoint':
+        options.endpoint = endpointUrl(value())
         break
-      }
       case '--region':
         options.region = value()
         break
