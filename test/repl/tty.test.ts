@@ -147,17 +147,24 @@ function terminal(history = join(home, 'history')): Terminal {
 
 const QUERY = "FROM things WHERE pk = 'a';\r"
 
+/**
+ * A shell running QUERY: its first page shown (the progress line says so), and the second
+ * page's request arrived at the server, which holds it.
+ */
+async function running(): Promise<Terminal> {
+  const shell = terminal()
+  await shell.waitFor(/dql> $/)
+  const heldBefore = held
+  shell.type(QUERY)
+  await shell.waitFor(/… 1 requests?, 1 items? read/)
+  await heldBeyond(heldBefore)
+  return shell
+}
+
 describe('a statement that is still running', () => {
   test('Ctrl-C cancels it without another request, says how far it got, and the shell goes on', async () => {
     requests.length = 0
-    const shell = terminal()
-    await shell.waitFor(/dql> $/)
-    const heldBefore = held
-    shell.type(QUERY)
-    // The first page came; the second is held.
-    await shell.waitFor(/… 1 requests?, 1 items? read/)
-    // The second page's request has reached the server, where it is held.
-    await heldBeyond(heldBefore)
+    const shell = await running()
     shell.type('\x03')
     const cancelled = await shell.waitFor(/dql> $/)
     expect(cancelled).toMatch(
@@ -170,13 +177,7 @@ describe('a statement that is still running', () => {
   })
 
   test('text typed while it runs stays on its own line, after the prompt that follows', async () => {
-    const shell = terminal()
-    await shell.waitFor(/dql> $/)
-    const heldBefore = held
-    shell.type(QUERY)
-    await shell.waitFor(/… 1 requests?, 1 items? read/)
-    // The second page's request has reached the server, where it is held.
-    await heldBeyond(heldBefore)
+    const shell = await running()
     shell.type('.par')
     await shell.waitFor(/\.par$/)
     await shell.waitFor(/… 1 requests?, 1 items? read/)
@@ -190,26 +191,14 @@ describe('a statement that is still running', () => {
   })
 
   test('Ctrl-D leaves, and ends the line', async () => {
-    const shell = terminal()
-    await shell.waitFor(/dql> $/)
-    const heldBefore = held
-    shell.type(QUERY)
-    await shell.waitFor(/… 1 requests?, 1 items? read/)
-    // The second page's request has reached the server, where it is held.
-    await heldBeyond(heldBefore)
+    const shell = await running()
     shell.type('\x04')
     expect(await shell.exited).toBe(0)
     expect(shell.raw()).toMatch(/\r\n$/)
   })
 
   test('Ctrl-C twice leaves: once cancels, then twice on the empty prompt', async () => {
-    const shell = terminal()
-    await shell.waitFor(/dql> $/)
-    const heldBefore = held
-    shell.type(QUERY)
-    await shell.waitFor(/… 1 requests?, 1 items? read/)
-    // The second page's request has reached the server, where it is held.
-    await heldBeyond(heldBefore)
+    const shell = await running()
     shell.type('\x03')
     await shell.waitFor(/cancelled after[^]*dql> $/)
     shell.type('\x03')
@@ -220,13 +209,7 @@ describe('a statement that is still running', () => {
   })
 
   test('.exit typed while it runs leaves', async () => {
-    const shell = terminal()
-    await shell.waitFor(/dql> $/)
-    const heldBefore = held
-    shell.type(QUERY)
-    await shell.waitFor(/… 1 requests?, 1 items? read/)
-    // The second page's request has reached the server, where it is held.
-    await heldBeyond(heldBefore)
+    const shell = await running()
     shell.type('.exit\r')
     expect(await shell.exited).toBe(0)
   })
