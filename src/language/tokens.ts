@@ -12,9 +12,23 @@ import {
   type WriteKeyword,
 } from './vocabulary.js'
 
+/*
+ * Every token whose pattern is a regular expression lists the characters it can start with
+ * (`start_chars_hint`): Chevrotain then builds its first-character table from the lists and
+ * analyses no pattern, which was most of the lexer's construction on a cold start.
+ * test/language/lexer.test.ts holds the lists to a lexer that uses no such table.
+ */
+const WHITESPACE_CHARS = [' ', '\t', '\r', '\n', '\f', '\v', '\u00a0', '\ufeff']
+const LETTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz']
+const DIGITS = [...'0123456789']
+
+/** A case-insensitive word starts with its first letter in either case. */
+const eitherCase = (word: string) => [word[0]?.toUpperCase() ?? '', word[0]?.toLowerCase() ?? '']
+
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
   pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/,
+  start_chars_hint: WHITESPACE_CHARS,
   group: Lexer.SKIPPED,
   line_breaks: true,
 })
@@ -22,12 +36,14 @@ export const WhiteSpace = createToken({
 export const Comment = createToken({
   name: 'Comment',
   pattern: /--[^\n]*/,
+  start_chars_hint: ['-'],
   group: Lexer.SKIPPED,
 })
 
 export const Identifier = createToken({
   name: 'Identifier',
   pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  start_chars_hint: [...LETTERS, '_'],
   label: 'a name',
 })
 
@@ -35,6 +51,7 @@ function keyword(word: Keyword): TokenType {
   return createToken({
     name: word,
     pattern: new RegExp(word, 'i'),
+    start_chars_hint: eitherCase(word),
     longer_alt: Identifier,
     label: word,
   })
@@ -66,6 +83,7 @@ export const writeKeywords: readonly TokenType[] = WRITE_KEYWORDS.map((word) => 
   const type = createToken({
     name: word,
     pattern: new RegExp(word, 'i'),
+    start_chars_hint: eitherCase(word),
     longer_alt: Identifier,
     categories: [Identifier],
     label: word,
@@ -129,6 +147,7 @@ export const Null = token('NULL')
 export const Segments = createToken({
   name: 'Segments',
   pattern: new RegExp(CONTEXTUAL_KEYWORD, 'i'),
+  start_chars_hint: eitherCase(CONTEXTUAL_KEYWORD),
   longer_alt: Identifier,
   categories: [Identifier],
   label: CONTEXTUAL_KEYWORD,
@@ -138,6 +157,7 @@ export const Segments = createToken({
 export const StringLiteral = createToken({
   name: 'StringLiteral',
   pattern: /'(?:[^']|'')*'/,
+  start_chars_hint: ["'"],
   line_breaks: true,
   label: 'a string',
 })
@@ -146,6 +166,7 @@ export const StringLiteral = createToken({
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
   pattern: /'(?:[^']|'')*/,
+  start_chars_hint: ["'"],
   line_breaks: true,
   label: 'an unterminated string',
 })
@@ -154,6 +175,7 @@ export const UnterminatedString = createToken({
 export const QuotedName = createToken({
   name: 'QuotedName',
   pattern: /`(?:[^`]|``)*`/,
+  start_chars_hint: ['`'],
   line_breaks: true,
   label: 'a name',
 })
@@ -161,6 +183,7 @@ export const QuotedName = createToken({
 export const UnterminatedName = createToken({
   name: 'UnterminatedName',
   pattern: /`(?:[^`]|``)*/,
+  start_chars_hint: ['`'],
   line_breaks: true,
   label: 'an unterminated back-quoted name',
 })
@@ -170,12 +193,14 @@ export const BadNumber = createToken({
   name: 'BadNumber',
   // The exponent is taken whole when it is there, so `1e3` and `2.5E-4` stay numbers.
   pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+(?=[A-Za-z_])|(?![eE][+-]?\d))[A-Za-z_][A-Za-z0-9_]*/,
+  start_chars_hint: ['-', ...DIGITS],
   label: 'a malformed number',
 })
 
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
   pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/,
+  start_chars_hint: ['-', ...DIGITS],
   label: 'a number',
 })
 
@@ -183,6 +208,7 @@ export const NumberLiteral = createToken({
 export const Param = createToken({
   name: 'Param',
   pattern: /:[A-Za-z_][A-Za-z0-9_]*/,
+  start_chars_hint: [':'],
   label: 'a :parameter',
 })
 
@@ -190,6 +216,7 @@ export const Param = createToken({
 export const Hole = createToken({
   name: 'Hole',
   pattern: /\$\{…\}/,
+  start_chars_hint: ['$'],
   label: 'a ${…} value',
 })
 
@@ -211,7 +238,12 @@ export const Minus = createToken({ name: 'Minus', pattern: '-', label: "'-'" })
 export const LessEqual = createToken({ name: 'LessEqual', pattern: '<=', label: "'<='" })
 export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: '>=', label: "'>='" })
 /** `<>`, and `!=` as a synonym for those who type it by habit. */
-export const NotEqual = createToken({ name: 'NotEqual', pattern: /<>|!=/, label: "'<>'" })
+export const NotEqual = createToken({
+  name: 'NotEqual',
+  pattern: /<>|!=/,
+  start_chars_hint: ['<', '!'],
+  label: "'<>'",
+})
 export const Less = createToken({ name: 'Less', pattern: '<', label: "'<'" })
 export const Greater = createToken({ name: 'Greater', pattern: '>', label: "'>'" })
 export const Equal = createToken({ name: 'Equal', pattern: '=', label: "'='" })
