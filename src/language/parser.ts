@@ -10,13 +10,16 @@ import * as t from './tokens.js'
 
 export class DqlParser extends WriteRules {
   /**
-   * `validate: false` skips Chevrotain's grammar validations: they are redundant at run time
-   * (the grammar is a constant) and cost most of the self-analysis, so the parser of the process
-   * skips them; test/language/grammar-validation.test.ts runs them.
+   * `validate: true` runs Chevrotain's whole self-analysis: it records the grammar, computes
+   * every decision's lookahead and validates the grammar. That is redundant at run time (the
+   * grammar is a constant) and was most of a cold start's first statement, so the parser of the
+   * process is built from tables precomputed by that analysis (grammar-data.ts);
+   * test/language/grammar-validation.test.ts and grammar-tables.test.ts run the analysis.
    */
   constructor(options: { readonly validate: boolean }) {
     super(options.validate)
-    this.performSelfAnalysis()
+    if (options.validate) this.performSelfAnalysis()
+    else this.adoptPrecomputedGrammar()
   }
 
   protected override operand = this.RULE('operand', (): Operand => {

@@ -5,7 +5,13 @@
  * syntax tree directly (no CST step). The checks beyond the grammar are in checks.ts. Each
  * throws a SyntaxProblem, which src/parse turns into a positioned DqlError.
  */
-import { EmbeddedActionsParser, type IToken, type ParserMethod, type TokenType } from 'chevrotain'
+import {
+  EmbeddedActionsParser,
+  type IToken,
+  type ParserMethod,
+  type Rule,
+  type TokenType,
+} from 'chevrotain'
 import type {
   CheckStatement,
   Condition,
@@ -28,9 +34,13 @@ import {
   segmentsOutsideScan,
   unquoteName,
 } from './checks.js'
+import { precomputedLookahead, precomputedRules } from './grammar-data.js'
 import { describeMismatch } from './syntax-errors.js'
 import { SyntaxProblem } from './syntax-problem.js'
 import * as t from './tokens.js'
+
+/** How many tokens the parser may look ahead to choose an alternative. */
+export const MAX_LOOKAHEAD = 3
 
 export abstract class StatementRules extends EmbeddedActionsParser {
   /** Offsets of the real template holes in the text being parsed, or null for a text statement. */
@@ -40,11 +50,16 @@ export abstract class StatementRules extends EmbeddedActionsParser {
   protected depth = 0
   protected tokens: IToken[] = []
 
+  /**
+   * `validate`: run Chevrotain's whole self-analysis and its grammar validations; otherwise
+   * the parser is built from the precomputed tables (see grammar-data.ts).
+   */
   constructor(validate: boolean) {
     super([...t.allTokens], {
       skipValidations: !validate,
+      ...(validate ? {} : { lookaheadStrategy: precomputedLookahead() }),
       recoveryEnabled: false,
-      maxLookahead: 3,
+      maxLookahead: MAX_LOOKAHEAD,
       errorMessageProvider: {
         buildMismatchTokenMessage: ({ expected, actual, previous }) =>
           this.mismatch([expected], actual, previous),
@@ -75,6 +90,28 @@ export abstract class StatementRules extends EmbeddedActionsParser {
   declare protected updateStatement: ParserMethod<[IToken | undefined], UpdateStatement>
   declare protected deleteStatement: ParserMethod<[IToken | undefined], DeleteStatement>
   declare protected checkStatement: ParserMethod<[IToken | undefined], CheckStatement>
+
+  // Chevrotain's own state, which its performSelfAnalysis sets (see adoptPrecomputedGrammar).
+  declare private selfAnalysisDone: boolean
+  declare private definedRulesNames: string[]
+  declare private gastProductionsCache: Record<string, Rule>
+  declare private preComputeLookaheadFunctions: (rules: Rule[]) => void
+
+  /**
+   * What Chevrotain's performSelfAnalysis does, from the precomputed tables: the recorded
+   * grammar is read, not recorded, and the lookahead functions are built from the tables'
+   * paths by the strategy given to the constructor. Called once all the rules are defined.
+   */
+  protected adoptPrecomputedGrammar(): void {
+    const rules = precomputedRules()
+    if (rules.map((rule) => rule.name).join() !== this.definedRulesNames.join()) {
+      throw new Error('The grammar tables are stale: run npm run grammar-tables.')
+    }
+    makeFast(this)
+    this.selfAnalysisDone = true
+    for (const rule of rules) this.gastProductionsCache[rule.name] = rule
+    this.preComputeLookaheadFunctions(rules)
+  }
 
   /** Parses `tokens` as one statement; throws a SyntaxProblem on any error. */
   parseStatement(tokens: IToken[], holeOffsets: ReadonlyMap<number, number> | null): Statement {
@@ -295,6 +332,18 @@ export abstract class StatementRules extends EmbeddedActionsParser {
     this.lastProblem = problem
     return problem.reason
   }
+}
+
+/**
+ * An object given many properties after its construction (a parser: one per rule) may be kept
+ * in V8's slow dictionary mode; becoming a prototype makes it fast again. Chevrotain's
+ * performSelfAnalysis does the same, and parsing is several times slower without it.
+ */
+function makeFast(object: object): void {
+  const probe: Record<string, unknown> = Object.create(object)
+  const read = () => typeof probe['fast']
+  read()
+  read()
 }
 
 /** The next token of a failed alternative: Chevrotain always passes LA(1) (EOF at the end). */
