@@ -3,7 +3,8 @@
  * `fromage` is a name and not FROM followed by `age`. Function names (`begins_with`, `size`,
  * `COUNT`, …) are deliberately not keywords: `size` or `count` stay usable as attribute names.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain'
+import { createToken, Lexer, type ILexingResult, type TokenType } from 'chevrotain'
+import { Scanner } from './scanner.js'
 import {
   CONTEXTUAL_KEYWORD,
   KEYWORDS,
@@ -14,9 +15,9 @@ import {
 
 /*
  * Every token whose pattern is a regular expression lists the characters it can start with
- * (`start_chars_hint`): Chevrotain then builds its first-character table from the lists and
- * analyses no pattern, which was most of the lexer's construction on a cold start.
- * test/language/lexer.test.ts holds the lists to a lexer that uses no such table.
+ * (`start_chars_hint`): the lexer of the process (scanner.ts) finds its candidates by them, and
+ * Chevrotain's Lexer builds its first-character table from them instead of analysing each
+ * pattern. test/language/lexer.test.ts holds the lists to a lexer that uses no such table.
  */
 const WHITESPACE_CHARS = [' ', '\t', '\r', '\n', '\f', '\v', '\u00a0', '\ufeff']
 const LETTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz']
@@ -287,9 +288,9 @@ export const allTokens: readonly TokenType[] = [
 ]
 
 /**
- * A lexer of DQL's tokens. Chevrotain's validations of the token definitions are redundant at
- * run time (the definitions are constants) and cost most of the construction, so the lexer of
- * the process skips them; test/language/grammar-validation.test.ts runs them.
+ * Chevrotain's lexer of DQL's tokens: the reference of the lexer of the process (see
+ * scanner.ts) in test/language, where `validate: true` also runs Chevrotain's validations of
+ * the token definitions (redundant at run time: the definitions are constants).
  */
 export function buildLexer(options: { readonly validate: boolean }): Lexer {
   return new Lexer([...allTokens], {
@@ -299,9 +300,9 @@ export function buildLexer(options: { readonly validate: boolean }): Lexer {
   })
 }
 
-let built: Lexer | undefined
+let built: Scanner | undefined
 
 /** The one lexer of the process, built on first use: importing dql does not build it. */
 export const lexer = {
-  tokenize: (text: string) => (built ??= buildLexer({ validate: false })).tokenize(text),
+  tokenize: (text: string): ILexingResult => (built ??= new Scanner(allTokens)).tokenize(text),
 }

@@ -1,14 +1,26 @@
 import { Lexer, type ILexingResult } from 'chevrotain'
 import fc from 'fast-check'
-import { expect, test } from 'vitest'
-import { allTokens, lexer } from '../../src/language/tokens.js'
+import { afterEach, expect, test, vi } from 'vitest'
+import { allTokens, buildLexer, lexer } from '../../src/language/tokens.js'
 
 /**
- * The lexer of the process is told each token's possible first characters
- * (`start_chars_hint`), so building it analyses no regular expression. A wrong hint would make
- * it skip a token where the pattern matches, so these tests hold it to a lexer that uses no
- * first-character table at all (Chevrotain's safe mode: every pattern tried in order).
+ * The lexer of the process is src/language/scanner.ts, Chevrotain's lexing algorithm without
+ * building Chevrotain's Lexer; it finds its candidates by each token's possible first characters
+ * (`start_chars_hint`), and so does Chevrotain's Lexer, which then analyses no regular
+ * expression. A wrong hint would make a lexer skip a token where the pattern matches, so these
+ * tests hold both to Chevrotain's safe mode: no first-character table, every pattern tried in
+ * order — same tokens, same errors, same offsets.
  */
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+test("the lexer of the process does not run Chevrotain's Lexer", () => {
+  const chevrotain = vi.spyOn(Lexer.prototype, 'tokenize')
+  expect(lexer.tokenize('FROM bins').tokens.map((token) => token.image)).toEqual(['FROM', 'bins'])
+  expect(chevrotain).not.toHaveBeenCalled()
+})
 
 test('every token with a regular-expression pattern says which characters it starts with', () => {
   const missing = allTokens
@@ -18,6 +30,7 @@ test('every token with a regular-expression pattern says which characters it sta
 })
 
 const reference = new Lexer([...allTokens], { positionTracking: 'onlyOffset', safeMode: true })
+const chevrotain = buildLexer({ validate: true })
 
 function summary(result: ILexingResult) {
   return {
@@ -114,7 +127,9 @@ test('the lexer of the process gives the safe-mode lexer’s tokens and errors',
       fc.constantFrom('', ' ', '\n'),
       (pieces, separator) => {
         const text = pieces.join(separator)
-        expect(summary(lexer.tokenize(text))).toEqual(summary(reference.tokenize(text)))
+        const expected = summary(reference.tokenize(text))
+        expect(summary(lexer.tokenize(text))).toEqual(expected)
+        expect(summary(chevrotain.tokenize(text))).toEqual(expected)
       },
     ),
     { seed: 20261202, numRuns: 2000 },
@@ -126,10 +141,12 @@ test('every character code a statement can start with lexes the same as in safe 
   for (let code = 0; code <= 0xffff; code++) {
     const char = String.fromCharCode(code)
     for (const text of [char, `${char}a`, `${char}1`, `${char}'`]) {
-      const production = summary(lexer.tokenize(text))
       const expected = summary(reference.tokenize(text))
-      if (JSON.stringify(production) !== JSON.stringify(expected)) {
-        expect({ code, production }).toEqual({ code, production: expected })
+      for (const lexed of [lexer.tokenize(text), chevrotain.tokenize(text)]) {
+        const got = summary(lexed)
+        if (JSON.stringify(got) !== JSON.stringify(expected)) {
+          expect({ code, got }).toEqual({ code, got: expected })
+        }
       }
     }
   }
