@@ -2,7 +2,9 @@
  * How a question is measured: each row's median time per operation with mitata, in rounds
  * that interleave the rows (a slow stretch of a noisy machine hits every row alike), and its
  * heap bytes per operation. The ratio of a row is the median over rounds of its median divided
- * by the baseline's median in the same round.
+ * by the baseline's median in the same round. Questions whose budgets are a few percent use
+ * `measureInterleaved` instead: rows alternate every few calls, timed by CPU time, and a
+ * round's ratio is the median of the rows' paired slices.
  */
 import { measure } from 'mitata'
 import { getHeapStatistics } from 'node:v8'
@@ -67,6 +69,88 @@ export async function measureQuestion(
   for (let i = 0; i < rows.length; i++) {
     results.push({
       ...ratioStats(rows[i]!.name, samples[i]!, base),
+      heapBytes: await heapPerOp(rows[i]!.fn),
+    })
+  }
+  return { id, title, baseline: rows[0]!.name, rows: results }
+}
+
+/** How `measureInterleaved` times a slice. */
+export type Clock = 'cpu' | 'wall'
+
+export interface InterleavedOptions {
+  /** Rounds, each giving one ratio per row; default 12. */
+  readonly rounds?: number
+  /** Slices per round; default 24. */
+  readonly slices?: number
+  /** Calls of one row in one slice; default 30. */
+  readonly calls?: number
+  /**
+   * `cpu` (default): the process's CPU time, user + system, all threads, which time spent
+   * waiting for a core does not inflate; `wall`: `performance.now()`.
+   */
+  readonly clock?: Clock
+}
+
+/**
+ * Measures every row, `rows[0]` the baseline, interleaved finely enough to tell rows 2% apart
+ * on a shared machine. Each round is `slices` slices; in each slice every row runs `calls`
+ * calls back to back, the order rotated slice by slice, so the rows of one slice ran within
+ * milliseconds of each other, under the same load. A row's ratio for a round is the median
+ * over the round's slices of its slice's time divided by the baseline's in the same slice:
+ * the pairs cancel what the machine does to both, and the median leaves out the few slices a
+ * preemption, a garbage collection or a timer lands in, for every row alike (what each row
+ * allocates is its heap column). Its time for a round is the median of its slices' time per
+ * call. Every row is run once first, to check it, then warmed up.
+ */
+export async function measureInterleaved(
+  id: string,
+  title: string,
+  rows: readonly Row[],
+  options: InterleavedOptions = {},
+): Promise<QuestionResult> {
+  const rounds = options.rounds ?? 12
+  const slices = options.slices ?? 24
+  const calls = options.calls ?? 30
+  const now =
+    options.clock === 'wall'
+      ? () => performance.now() * 1e6
+      : () => {
+          const { user, system } = process.cpuUsage()
+          return (user + system) * 1000
+        }
+  for (const row of rows) await row.fn()
+  // Every row's code compiled and its caches filled before the first round counts.
+  for (const row of rows) for (let i = 0; i < calls * 4; i++) await row.fn()
+  const times = rows.map(() => [] as number[])
+  const ratios = rows.map(() => [] as number[])
+  for (let round = 0; round < rounds; round++) {
+    const spent = rows.map(() => [] as number[])
+    for (let slice = 0; slice < slices; slice++) {
+      for (let k = 0; k < rows.length; k++) {
+        const i = (k + slice + round) % rows.length
+        const fn = rows[i]!.fn
+        const start = now()
+        for (let c = 0; c < calls; c++) await fn()
+        spent[i]!.push((now() - start) / calls)
+      }
+    }
+    const base = spent[0]!
+    spent.forEach((perCall, i) => {
+      times[i]!.push(median(perCall))
+      ratios[i]!.push(median(perCall.map((ns, slice) => ns / base[slice]!)))
+    })
+  }
+  const results: RowResult[] = []
+  for (let i = 0; i < rows.length; i++) {
+    const [ratioQ1, ratioQ3] = quartiles(ratios[i]!)
+    results.push({
+      name: rows[i]!.name,
+      medianNs: median(times[i]!),
+      ratio: median(ratios[i]!),
+      ratioQ1,
+      ratioQ3,
+      roundsNs: times[i]!,
       heapBytes: await heapPerOp(rows[i]!.fn),
     })
   }

@@ -11,11 +11,17 @@
  *   retrying UnprocessedItems (`db.run` of `REPLACE … VALUES ${items}`; dql's batch executor
  *   alone, given items marshalled by the SDK's `marshall`, tells its two parts apart).
  *
- * The raw SDK row is the request written by hand (`marshall` for the items); the peers are
+ * The raw SDK row is the request written by hand (`marshall` for the items), asking for what
+ * dql asks for: the UpdateItem asks for the stored item back on a failed condition
+ * (ReturnValuesOnConditionCheckFailure ALL_OLD, which dql returns as `current`), under dql's
+ * placeholder names, so the raw SDK, dql and DocumentClient send the same bytes. The peers are
  * DocumentClient (PutCommand, UpdateCommand, BatchWriteCommand), dynamodb-toolbox (an Entity's
- * PutItemCommand, UpdateItemCommand, BatchWriteCommand) and ElectroDB (`put`, `patch`, which
- * is an update with the key's `attribute_exists` condition, and `put([...])`; ElectroDB adds
- * its two identifier attributes, `__edb_e__` and `__edb_v__`, to every write, as it always does).
+ * PutItemCommand, UpdateItemCommand, BatchWriteCommand, asking for the stored item back too,
+ * under its own placeholder names) and ElectroDB (`put`, `patch`, which is an update with the
+ * key's `attribute_exists` condition, and `put([...])`; ElectroDB adds its two identifier
+ * attributes, `__edb_e__` and `__edb_v__`, to every write, as it always does, and sends a batch
+ * in waves of 4 requests rather than keeping 4 in flight). test/bench/writes.test.ts holds the
+ * rows to this: every request body, the chunks and the requests in flight.
  */
 import {
   BatchWriteItemCommand,
@@ -49,7 +55,12 @@ import { createDql } from '../src/index.js'
 import { batchWrite } from '../src/execute/batch-write.js'
 import { DEFAULT_RETRY } from '../src/execute/send.js'
 import { defaultClient, orders, ORDERS_TABLE } from './fixtures.js'
-import { measureQuestion, type MeasureOptions, type QuestionResult, type Row } from './measure.js'
+import {
+  measureInterleaved,
+  type InterleavedOptions,
+  type QuestionResult,
+  type Row,
+} from './measure.js'
 import { stubRequestHandler } from './stub-transport.js'
 
 /** Items in the batch question. */
@@ -57,7 +68,8 @@ export const BATCH_SIZE = 1000
 /** BatchWriteItem requests every batch row keeps in flight (dql's default concurrency). */
 const IN_FLIGHT = 4
 
-const order = {
+/** The order Q6a puts. */
+export const order = {
   customer_id: 'customer-0042',
   order_id: 'order-00042',
   total: 2293,
@@ -68,7 +80,8 @@ const order = {
   note: 'Leave the parcel at the door, order 42',
 }
 
-const items = Array.from({ length: BATCH_SIZE }, (_, i) => ({
+/** The orders Q6c puts. */
+export const items = Array.from({ length: BATCH_SIZE }, (_, i) => ({
   customer_id: `customer-${i % 40}`,
   order_id: `order-${String(i).padStart(5, '0')}`,
   total: 1999 + i * 7,
@@ -79,19 +92,25 @@ const items = Array.from({ length: BATCH_SIZE }, (_, i) => ({
   note: `Leave the parcel at the door, order ${i}`,
 }))
 
-/** A default client on its own stub, so no row warms another's caches. */
-const stub = () =>
+/** Makes each row's client: a new one per row, so no row warms another's caches. */
+export type ClientFactory = () => DynamoDBClient
+
+/** What the stub answers: every write done, nothing left unprocessed. */
+export const WRITE_RESPONSES = {
+  PutItem: {},
+  UpdateItem: {},
+  BatchWriteItem: { UnprocessedItems: {} },
+}
+
+/** A default client on its own stub. */
+export const stubClient = (): DynamoDBClient =>
   defaultClient({
-    requestHandler: stubRequestHandler({
-      PutItem: {},
-      UpdateItem: {},
-      BatchWriteItem: { UnprocessedItems: {} },
-    }),
+    requestHandler: stubRequestHandler(WRITE_RESPONSES),
     endpoint: 'http://stub.invalid',
   })
 
 /** The orders table as a dynamodb-toolbox Entity, on its own client. */
-function toolboxOrders() {
+function toolboxOrders(stub: ClientFactory) {
   const table = new Table({
     name: ORDERS_TABLE,
     partitionKey: { name: 'customer_id', type: 'string' },
@@ -118,7 +137,7 @@ function toolboxOrders() {
 }
 
 /** The orders table as an ElectroDB Entity whose keys are the bare attribute values. */
-function electroOrders() {
+function electroOrders(stub: ClientFactory) {
   return new ElectroEntity(
     {
       model: { entity: 'order', version: '1', service: 'bench' },
@@ -153,15 +172,15 @@ function electroOrders() {
   )
 }
 
-const dqlOnStub = () => createDql({ client: stub(), tables: [orders] })
+const dqlOn = (stub: ClientFactory) => createDql({ client: stub(), tables: [orders] })
 
 /** The rows of Q6a: one PutItem of `order`. */
-export function putRows(): Row[] {
+export function putRows(stub: ClientFactory = stubClient): Row[] {
   const raw = stub()
-  const db = dqlOnStub()
+  const db = dqlOn(stub)
   const doc = DynamoDBDocumentClient.from(stub())
-  const toolbox = toolboxOrders().entity
-  const electro = electroOrders()
+  const toolbox = toolboxOrders(stub).entity
+  const electro = electroOrders(stub)
   return [
     {
       name: 'raw SDK',
@@ -178,14 +197,15 @@ export function putRows(): Row[] {
 }
 
 /** The rows of Q6b: SET order_status on one order, on the condition that it exists. */
-export function updateRows(): Row[] {
+export function updateRows(stub: ClientFactory = stubClient): Row[] {
   const raw = stub()
-  const db = dqlOnStub()
+  const db = dqlOn(stub)
   const doc = DynamoDBDocumentClient.from(stub())
-  const toolbox = toolboxOrders().entity
-  const electro = electroOrders()
+  const toolbox = toolboxOrders(stub).entity
+  const electro = electroOrders(stub)
   const key = { customer_id: 'customer-0042', order_id: 'order-00042' }
-  const names = { '#s': 'order_status', '#pk': 'customer_id' }
+  // dql's placeholder names, so that the hand-written requests are byte for byte dql's.
+  const names = { '#n0': 'order_status', '#n1': 'customer_id' }
   return [
     {
       name: 'raw SDK',
@@ -194,10 +214,11 @@ export function updateRows(): Row[] {
           new UpdateItemCommand({
             TableName: ORDERS_TABLE,
             Key: { customer_id: { S: key.customer_id }, order_id: { S: key.order_id } },
-            UpdateExpression: 'SET #s = :s',
-            ConditionExpression: 'attribute_exists(#pk)',
+            UpdateExpression: 'SET #n0 = :v0',
+            ConditionExpression: 'attribute_exists(#n1)',
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':s': { S: 'SHIPPED' } },
+            ExpressionAttributeValues: { ':v0': { S: 'SHIPPED' } },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         ),
     },
@@ -213,10 +234,11 @@ export function updateRows(): Row[] {
           new UpdateCommand({
             TableName: ORDERS_TABLE,
             Key: key,
-            UpdateExpression: 'SET #s = :s',
-            ConditionExpression: 'attribute_exists(#pk)',
+            UpdateExpression: 'SET #n0 = :v0',
+            ConditionExpression: 'attribute_exists(#n1)',
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':s': 'SHIPPED' },
+            ExpressionAttributeValues: { ':v0': 'SHIPPED' },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         ),
     },
@@ -226,12 +248,19 @@ export function updateRows(): Row[] {
         toolbox
           .build(ToolboxUpdateItem)
           .item({ ...key, order_status: 'SHIPPED' })
-          .options({ condition: { attr: 'customer_id', exists: true } })
+          .options({
+            condition: { attr: 'customer_id', exists: true },
+            returnValuesOnConditionFalse: 'ALL_OLD',
+          })
           .send(),
     },
     {
       name: 'ElectroDB',
-      fn: () => electro.patch(key).set({ order_status: 'SHIPPED' }).go(),
+      fn: () =>
+        electro
+          .patch(key)
+          .set({ order_status: 'SHIPPED' })
+          .go({ returnOnConditionCheckFailure: 'all_old' }),
     },
   ]
 }
@@ -252,12 +281,12 @@ function chunksOf<T>(list: readonly T[]): T[][] {
 }
 
 /** The rows of Q6c: the same 1,000 orders put with BatchWriteItem. */
-export function batchRows(): Row[] {
+export function batchRows(stub: ClientFactory = stubClient): Row[] {
   const raw = stub()
-  const db = dqlOnStub()
+  const db = dqlOn(stub)
   const doc = DynamoDBDocumentClient.from(stub())
-  const toolbox = toolboxOrders()
-  const electro = electroOrders()
+  const toolbox = toolboxOrders(stub)
+  const electro = electroOrders(stub)
   const context = {
     client: stub(),
     table: orders,
@@ -314,20 +343,24 @@ export function batchRows(): Row[] {
           await executeBatchWrite({ maxAttempts: 10 }, command)
         }),
     },
-    { name: 'ElectroDB', fn: () => electro.put(items).go({ concurrency: IN_FLIGHT }) },
+    { name: 'ElectroDB', fn: () => electro.put(items).go({ concurrent: IN_FLIGHT }) },
   ]
 }
 
-/** The write questions, by id, each measured only when `wanted` says so. */
+/**
+ * The write questions, by id, each measured only when `wanted` says so. They are measured
+ * interleaved (`measureInterleaved`): their budgets are 2% and 5%, finer than rows measured
+ * one after the other can resolve on a shared machine.
+ */
 export async function writes(
-  options: MeasureOptions,
-  batchOptions: MeasureOptions,
+  options: InterleavedOptions,
+  batchOptions: InterleavedOptions,
   wanted: (id: string) => boolean = () => true,
 ): Promise<QuestionResult[]> {
   const results: QuestionResult[] = []
   if (wanted('client-put')) {
     results.push(
-      await measureQuestion(
+      await measureInterleaved(
         'client-put',
         'Q6a. PutItem of one 8-attribute item, client side (stub transport)',
         putRows(),
@@ -337,7 +370,7 @@ export async function writes(
   }
   if (wanted('client-update')) {
     results.push(
-      await measureQuestion(
+      await measureInterleaved(
         'client-update',
         'Q6b. UpdateItem of one attribute, on the condition the item exists, client side (stub transport)',
         updateRows(),
@@ -347,7 +380,7 @@ export async function writes(
   }
   if (wanted('batch-write')) {
     results.push(
-      await measureQuestion(
+      await measureInterleaved(
         'batch-write',
         `Q6c. ${BATCH_SIZE.toLocaleString('en')} items put with BatchWriteItem, 4 requests in flight, client side (stub transport)`,
         batchRows(),

@@ -97,11 +97,22 @@ export class Runtime {
     return readPage(bound, context, call.parsed.text, cursor, this.settings.cursorSecret)
   }
 
-  /** A write: INSERT, REPLACE, UPDATE, UPSERT or DELETE (db.run). */
-  async run(call: Call): Promise<WriteResult> {
+  /**
+   * A write: INSERT, REPLACE, UPDATE, UPSERT or DELETE (db.run). A cached plan is bound and
+   * sent in the call itself, with no step awaited first (the values are read when the call is
+   * made, as a read's are); a statement or argument it cannot take throws, which the handle
+   * turns into a rejection.
+   */
+  run(call: Call): Promise<WriteResult> {
     const { parsed } = call
     refuseRun(parsed)
-    const prepared = await this.preparedWrite(call, parsed.ast)
+    const cached = this.cachedWrite(call, parsed.ast)
+    if (cached === undefined) return this.planAndRun(call, parsed.ast)
+    return runWrite(bindWrite(cached, call.args), this.context(cached.plan.table, call))
+  }
+
+  private async planAndRun(call: Call, ast: WriteStatement): Promise<WriteResult> {
+    const prepared = await this.preparedWrite(call, ast)
     return runWrite(bindWrite(prepared, call.args), this.context(prepared.plan.table, call))
   }
 
@@ -121,14 +132,17 @@ export class Runtime {
   }
 
   private async preparedWrite(call: Call, ast: WriteStatement): Promise<PreparedWrite> {
-    const { parsed } = call
-    const cached =
-      ast.table.kind === 'name'
-        ? this.writes.get(parsed, 'items')
-        : this.writes.getFor(parsed, resolveTable(parsed, this.registry, call.values), 'items')
+    const cached = this.cachedWrite(call, ast)
     if (cached !== undefined) return cached
     await this.registry.ensure(ast.table)
     return this.planWrite(call, ast)
+  }
+
+  private cachedWrite(call: Call, ast: WriteStatement): PreparedWrite | undefined {
+    const { parsed } = call
+    return ast.table.kind === 'name'
+      ? this.writes.get(parsed, 'items')
+      : this.writes.getFor(parsed, resolveTable(parsed, this.registry, call.values), 'items')
   }
 
   private planWrite(call: Call, ast: WriteStatement): PreparedWrite {
