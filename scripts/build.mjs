@@ -3,7 +3,7 @@
  * files (the `build` script in package.json). Plain JavaScript: it runs before anything is
  * compiled.
  *
- * - The entries (the library, dql/embedded, the CLI, the demo tables, the ESLint plugin) with
+ * - The entries (the library, dql/embedded, the CLI, the demo tables, the ESLint and esbuild plugins) with
  *   their shared chunks; the SDK, dynalite and oxc-parser stay the consumer's packages.
  * - The grammar (src/parse/grammar.ts: the lexer, the parser, Chevrotain) in a file of its
  *   own, dist/src/parse/grammar.js, which the entries never import directly: their import of
@@ -41,11 +41,12 @@ await build({
     'src/repl/cli.ts',
     'src/repl/demo.ts',
     'src/check/eslint-plugin.ts',
+    'src/check/esbuild-plugin.ts',
   ],
   bundle: true,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['@aws-sdk/*', 'dynalite', 'oxc-parser'],
+  external: ['@aws-sdk/*', 'dynalite', 'oxc-parser', 'esbuild'],
   plugins: [grammarSeam],
 })
 

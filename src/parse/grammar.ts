@@ -3,7 +3,8 @@
  * data. This module and what it imports (the lexer, the parser, Chevrotain) are the costly part
  * of dql to load, so the build gives it a file of its own that the rest of dql reaches only
  * through `loadGrammar` (load-grammar.ts), on the first statement a process reads: importing
- * dql does not load it (docs/bundling.md). Nothing here may be a class the caller checks with `instanceof`:
+ * dql does not load it, and the esbuild plugin (src/check/esbuild-plugin.ts) can put statements
+ * read at build time in its place (docs/bundling.md). Nothing here may be a class the caller checks with `instanceof`:
  * in Node this module is loaded apart from the rest of dql.
  */
 import type { IToken } from 'chevrotain'
