@@ -251,3 +251,36 @@ try { await dynamic(${JSON.stringify(dynamo.endpoint)}, 'FROM bins WHERE card_bi
       "where the plugin can read it, or bundle with dqlPrecompile({ parser: 'keep' }). (line 1, column 1)",
   })
 })
+
+// A file whose only statement has a type argument (`db.first<Item>`…``) is read too.
+test('a TypeScript call with a type argument is read at build time', async () => {
+  writeFileSync(
+    join(dir, 'typed.ts'),
+    `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { createDql, defineTable } from 'dql'
+const bins = defineTable({ name: 'bins', partitionKey: 'card_bin', sortKey: 'card_bin_extended' })
+const credentials = { accessKeyId: 'k', secretAccessKey: 's' }
+export const issuer = (endpoint: string) =>
+  createDql({ client: new DynamoDBClient({ endpoint, region: 'local', credentials }), tables: [bins] })
+    .first<{ issuer: string }>\`SELECT issuer FROM bins WHERE card_bin = \${'411111'} AND card_bin_extended = \${'41111111'}\`
+`,
+  )
+  const file = join(dir, 'typed.bundle.mjs')
+  const result = await build({
+    absWorkingDir: dir,
+    entryPoints: ['typed.ts'],
+    outfile: file,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    mainFields: ['module', 'main'],
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [dqlPrecompile({ parser: 'drop' })],
+  })
+  expect(warnings(result.warnings)).toEqual([])
+  expect(holdsGrammar(file, result)).toEqual({ inputs: false, text: false })
+  const script = `const { issuer } = await import(${JSON.stringify(file)})
+console.log(JSON.stringify(await issuer(${JSON.stringify(dynamo.endpoint)})))`
+  expect(await runScript(script)).toEqual({ issuer: 'Visa One' })
+})
