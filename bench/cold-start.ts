@@ -4,13 +4,15 @@
  * rows interleaved and rotated round by round. A process times its own import and its first
  * command with `performance.now()` and `process.cpuUsage()`, so Node's own start-up, the same
  * for every row, is left out. Then each library's one-GetItem Lambda handler is bundled with
- * esbuild (minified, SDK inside): its bytes, and the import of the bundle timed the same way.
+ * esbuild (minified, SDK inside): its bytes, and the import of the bundle timed the same way;
+ * dql's twice, the second time with its statements precompiled by `dql/esbuild`.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
+import { dqlPrecompile } from '../src/check/esbuild-plugin.js'
 import { median, quartiles } from './measure.js'
 
 /** A library's cold path: what it imports, then its first GetItem request built (not sent). */
@@ -31,6 +33,20 @@ const TOOLBOX_TABLE = `new Table({ name: 'bins', partitionKey: { name: 'card_bin
 const entity = new Entity({ name: 'Bin', table, entityAttribute: false, timestamps: false, schema: item({ card_bin: string().key(), card_bin_extended: string().key(), issuer_name: string() }) })`
 const ELECTRO_ENTITY = `new Entity({ model: { entity: 'bin', version: '1', service: 'bench' }, attributes: { cardBin: { type: 'string', field: 'card_bin' }, cardBinExtended: { type: 'string', field: 'card_bin_extended' }, issuer: { type: 'string', field: 'issuer_name' } }, indexes: { primary: { pk: { field: 'card_bin', composite: ['cardBin'], template: '\${cardBin}', casing: 'none' }, sk: { field: 'card_bin_extended', composite: ['cardBinExtended'], template: '\${cardBinExtended}', casing: 'none' } } } }, { client: documentClient, table: 'bins' })`
 
+const DQL: ColdLibrary = {
+  name: 'dql',
+  slug: 'dql',
+  imports: `const { createDql, defineTable, dql } = await import('dql')`,
+  first: `const db = createDql({ ...${CONFIG}, tables: [defineTable({ name: 'bins', partitionKey: 'card_bin', sortKey: 'card_bin_extended' })] })
+const started = performance.now()
+globalThis.out = db.explain(dql\`FROM bins WHERE card_bin = \${'411111'} AND card_bin_extended = \${'41111111'}\`).input
+extra.statementMs = performance.now() - started`,
+  handler: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { createDql, defineTable } from 'dql'
+const db = createDql({ client: new DynamoDBClient({}), tables: [defineTable({ name: 'bins', partitionKey: 'card_bin', sortKey: 'card_bin_extended' })] })
+export const handler = (event) => db.first\`FROM bins WHERE card_bin = \${event.bin} AND card_bin_extended = \${event.ext}\``,
+}
+
 export const LIBRARIES: readonly ColdLibrary[] = [
   {
     name: 'raw SDK',
@@ -46,19 +62,7 @@ export const handler = async (event) => {
   return Item && unmarshall(Item)
 }`,
   },
-  {
-    name: 'dql',
-    slug: 'dql',
-    imports: `const { createDql, defineTable, dql } = await import('dql')`,
-    first: `const db = createDql({ ...${CONFIG}, tables: [defineTable({ name: 'bins', partitionKey: 'card_bin', sortKey: 'card_bin_extended' })] })
-const started = performance.now()
-globalThis.out = db.explain(dql\`FROM bins WHERE card_bin = \${'411111'} AND card_bin_extended = \${'41111111'}\`).input
-extra.statementMs = performance.now() - started`,
-    handler: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { createDql, defineTable } from 'dql'
-const db = createDql({ client: new DynamoDBClient({}), tables: [defineTable({ name: 'bins', partitionKey: 'card_bin', sortKey: 'card_bin_extended' })] })
-export const handler = (event) => db.first\`FROM bins WHERE card_bin = \${event.bin} AND card_bin_extended = \${event.ext}\``,
-  },
+  DQL,
   {
     name: 'DocumentClient',
     slug: 'document-client',
@@ -169,10 +173,26 @@ export async function coldStart(options: { rounds: number }): Promise<ColdStartR
   const probes: string[] = []
   const bundleProbes: string[] = []
   const bytes: number[] = []
+  // Each library's handler, and dql's again with its statements precompiled by dql/esbuild.
+  const bundled: (ColdLibrary & { readonly plugins: Plugin[] })[] = LIBRARIES.flatMap((library) =>
+    library === DQL
+      ? [
+          { ...library, plugins: [] },
+          {
+            ...DQL,
+            name: 'dql (precompiled)',
+            slug: 'dql-precompiled',
+            plugins: [dqlPrecompile()],
+          },
+        ]
+      : [{ ...library, plugins: [] }],
+  )
   for (const library of LIBRARIES) {
     const probe = join(dir, `${library.slug}.mjs`)
     writeFileSync(probe, PROBE(library.imports, library.first))
     probes.push(probe)
+  }
+  for (const library of bundled) {
     const handler = join(dir, `handler-${library.slug}.mjs`)
     const bundle = join(dir, `bundle-${library.slug}.mjs`)
     writeFileSync(handler, library.handler)
@@ -187,6 +207,7 @@ export async function coldStart(options: { rounds: number }): Promise<ColdStartR
       // The SDK's ES module builds, as a Lambda bundler is told to use: tree-shaken, no require().
       mainFields: ['module', 'main'],
       logLevel: 'warning',
+      plugins: library.plugins,
     })
     bytes.push(statSync(bundle).size)
     const bundleProbe = join(dir, `import-bundle-${library.slug}.mjs`)
@@ -220,7 +241,7 @@ export async function coldStart(options: { rounds: number }): Promise<ColdStartR
       ...(statements.length > 0 ? { statementMs: spread(statements) } : {}),
     }
   })
-  const bundles = LIBRARIES.map((library, i): BundleRow => ({
+  const bundles = bundled.map((library, i): BundleRow => ({
     name: library.name,
     bytes: bytes[i]!,
     importMs: spread(samples[n + i]!.map((s) => s.importMs)),

@@ -32,6 +32,7 @@ export type DqlErrorCode =
   | 'parse.bad-template'
   | 'parse.mixed-values'
   | 'parse.not-comparable'
+  | 'parse.not-precompiled'
   // table definitions
   | 'schema.invalid'
   | 'schema.duplicate-table'

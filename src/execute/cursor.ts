@@ -6,13 +6,14 @@
  * A cursor is checked in full before anything is sent: it cannot raise LIMIT, name a request
  * the read does not send, or start at a key outside the read.
  */
-import { createHash, createHmac, timingSafeEqual, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import type { AttributeValue, ScanCommandInput } from '@aws-sdk/client-dynamodb'
 import type { BoundCommand } from '../compile/prepared.js'
 import { defineOwn } from '../compile/marshal.js'
 import { DqlError } from '../errors.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import { checkStart, keysOf } from './cursor-key.js'
+import { nodeCrypto } from './node-crypto.js'
 
 type Key = Record<string, AttributeValue>
 
@@ -57,7 +58,7 @@ interface Encoded {
 export function identityOf(text: string, table: TableDefinition, bound: BoundCommand): string {
   const { indexName, keys } = keysOf(table, bound)
   const identity = JSON.stringify([text, table.tableName, indexName ?? null, keys, valuesOf(bound)])
-  return createHash('sha256').update(identity).digest('base64url')
+  return nodeCrypto().createHash('sha256').update(identity).digest('base64url')
 }
 
 function valuesOf(bound: BoundCommand): unknown {
@@ -128,7 +129,7 @@ export function decodeCursor(
     }
     const expected = Buffer.from(signature(secret, identity, body), 'base64url')
     const given = Buffer.from(mac, 'base64url')
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (given.length !== expected.length || !nodeCrypto().timingSafeEqual(given, expected)) {
       throw bad(
         'its signature does not match: it was changed, signed with another secret, or made ' +
           'for another statement or other values',
@@ -261,7 +262,7 @@ function isWhole(value: unknown): value is number {
 }
 
 function signature(secret: KeyObject, identity: string, body: string): string {
-  return createHmac('sha256', secret).update(`${identity}.${body}`).digest('base64url')
+  return nodeCrypto().createHmac('sha256', secret).update(`${identity}.${body}`).digest('base64url')
 }
 
 function bad(why: string): DqlError {

@@ -3,7 +3,6 @@
  * the SDK (or a deadline) sends again is applied once, and TransactGetItems. A cancelled
  * transaction is `write.transaction-canceled`, with DynamoDB's reason for each statement.
  */
-import { randomUUID } from 'node:crypto'
 import {
   TransactGetItemsCommand,
   TransactWriteItemsCommand,
@@ -15,6 +14,7 @@ import {
 import { DqlError, type CancellationReason } from '../errors.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import { mapItem, type NumberMode } from './map-item.js'
+import { nodeCrypto } from './node-crypto.js'
 import { bounded, type SendContext } from './send.js'
 
 /** Everything a transaction needs besides its input. */
@@ -35,7 +35,10 @@ export async function transactWrite(
   input: TransactWriteItemsCommandInput,
   tables: readonly TableDefinition[],
 ): Promise<number> {
-  const command = new TransactWriteItemsCommand({ ...input, ClientRequestToken: randomUUID() })
+  const command = new TransactWriteItemsCommand({
+    ...input,
+    ClientRequestToken: nodeCrypto().randomUUID(),
+  })
   try {
     await bounded(context, 'TransactWriteItems', (options) => context.client.send(command, options))
   } catch (error) {

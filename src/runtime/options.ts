@@ -2,7 +2,8 @@
  * `createDql`'s options, checked once: the client (or the recommended one for a region), the
  * tables, and the settings of the executor.
  */
-import { createSecretKey, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import { nodeCrypto } from '../execute/node-crypto.js'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
 import { createClient, isBounded, REQUEST_TIMEOUT_MS } from '../execute/create-client.js'
@@ -155,7 +156,7 @@ function secretOf(secret: unknown): KeyObject | undefined {
         `(for example randomBytes(32).toString('base64')), not ${given}.`,
     )
   }
-  return createSecretKey(bytes)
+  return nodeCrypto().createSecretKey(bytes)
 }
 
 /**

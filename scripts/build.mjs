@@ -1,0 +1,61 @@
+/**
+ * Bundles dist/src with esbuild, after `tsc -p tsconfig.build.json` has written the .d.ts
+ * files (the `build` script in package.json). Plain JavaScript: it runs before anything is
+ * compiled.
+ *
+ * - The entries (the library, dql/embedded, the CLI, the demo tables, the ESLint and esbuild plugins) with
+ *   their shared chunks; the SDK, dynalite and oxc-parser stay the consumer's packages.
+ * - The grammar (src/parse/grammar.ts: the lexer, the parser, Chevrotain) in a file of its
+ *   own, dist/src/parse/grammar.js, which the entries never import directly: their import of
+ *   src/parse/load-grammar.ts becomes the package import `#dql/grammar`, which Node resolves
+ *   to load-grammar-node.js (the grammar required on first use) and a bundler (the `module`
+ *   condition) to load-grammar.js (the grammar imported). See docs/bundling.md.
+ */
+import { build } from 'esbuild'
+
+const common = {
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outbase: 'src',
+  outdir: 'dist/src',
+  logLevel: 'warning',
+}
+
+/** The entries' import of the grammar's loader, left to the package's `#dql/grammar`. */
+const grammarSeam = {
+  name: 'grammar-seam',
+  setup(build) {
+    build.onResolve({ filter: /\/load-grammar\.js$/ }, () => ({
+      path: '#dql/grammar',
+      external: true,
+    }))
+  },
+}
+
+await build({
+  ...common,
+  entryPoints: [
+    'src/index.ts',
+    'src/execute/embedded.ts',
+    'src/repl/cli.ts',
+    'src/repl/demo.ts',
+    'src/check/eslint-plugin.ts',
+    'src/check/esbuild-plugin.ts',
+  ],
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['@aws-sdk/*', 'dynalite', 'oxc-parser', 'esbuild'],
+  plugins: [grammarSeam],
+})
+
+// The grammar with Chevrotain inside, one file.
+await build({ ...common, entryPoints: ['src/parse/grammar.ts'], bundle: true })
+
+// The two loaders, as written: each imports only ./grammar.js or node:module.
+await build({
+  ...common,
+  entryPoints: ['src/parse/load-grammar.ts', 'src/parse/load-grammar-node.ts'],
+  bundle: false,
+})

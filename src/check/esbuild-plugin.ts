@@ -1,0 +1,217 @@
+/**
+ * `dql/esbuild`: `dqlPrecompile()`, an esbuild plugin that reads an application's statements
+ * at build time and bundles them, read, in place of dql's grammar — so the bundle holds no
+ * Chevrotain and a statement's first use is a lookup. It finds the statements as `dql check`
+ * does (find.ts over oxc-parser's syntax tree), in every file the build bundles, and reads each
+ * with the real grammar. See docs/bundling.md.
+ */
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, isAbsolute, join, relative } from 'node:path'
+import type { Location, Message, Plugin, PluginBuild } from 'esbuild'
+import { parseSync } from 'oxc-parser'
+import { HOLE } from '../parse/parse-cache.js'
+import type { Reading } from '../parse/grammar.js'
+import { loadGrammar } from '../parse/load-grammar.js'
+import { findStatements, type Found } from './find.js'
+import { sourceOf } from './source-of.js'
+
+/** Options of `dqlPrecompile`. */
+export interface PrecompileOptions {
+  /**
+   * What to do with the parser. `'auto'` (the default) leaves it out unless a bundled file
+   * holds a statement the plugin cannot read (a `db.prepare(variable)`), and then keeps it and
+   * says where; `'keep'` always keeps it, the statements read at build time in front of it;
+   * `'drop'` always leaves it out: a statement not read at build time then fails with
+   * `parse.not-precompiled`.
+   */
+  readonly parser?: 'auto' | 'keep' | 'drop'
+}
+
+const NAMESPACE = 'dql-precompiled'
+/** Files worth parsing: those that may call dql (`db.first<Item>\`…\`` included). */
+const MAYBE_STATEMENTS = /\.(?:first|all|iterate|count|page|explain|run|prepare|transact)\b|\bdql\b/
+/** An input of another plugin's namespace (`name:…`), not a file; `C:\…` is a file. */
+const NAMESPACED = /^[a-z][\w-]+:/i
+const SCRIPT = /\.[cm]?[jt]sx?$/
+
+/** The esbuild plugin: `plugins: [dqlPrecompile()]`. */
+export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
+  const mode = options.parser ?? 'auto'
+  return {
+    name: 'dql-precompile',
+    setup(build) {
+      let table: Statements = { readings: new Map(), unseen: [] }
+      build.onStart(async () => {
+        table = await readStatements(build)
+        return { warnings: warningsOf(table.unseen, mode) }
+      })
+      build.onResolve({ filter: /^#dql\/grammar$/ }, (args) => {
+        if (args.pluginData === NAMESPACE) return undefined
+        return { path: 'grammar', namespace: NAMESPACE, pluginData: args.resolveDir }
+      })
+      build.onLoad({ filter: /^grammar$/, namespace: NAMESPACE }, async (args) => {
+        const keep = mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
+        let parser: string | undefined
+        if (keep) {
+          const resolveDir = typeof args.pluginData === 'string' ? args.pluginData : ''
+          const real = await build.resolve('#dql/grammar', {
+            kind: 'import-statement',
+            resolveDir,
+            pluginData: NAMESPACE,
+          })
+          parser = real.path
+        }
+        return { contents: grammarModule(table.readings, parser), loader: 'js', resolveDir: '.' }
+      })
+    },
+  }
+}
+
+interface Statements {
+  /** Each statement read, by its key (see `keyOf`). */
+  readonly readings: Map<string, Reading>
+  /** The statements the plugin cannot read, with where they are. */
+  readonly unseen: { readonly reason: string; readonly location: Location }[]
+}
+
+/**
+ * Every statement in the files the build bundles. A first build of the same entries, without
+ * this plugin and writing nothing, lists them (its metafile), so that the table is whole before
+ * the grammar's module is asked for. dql's own files are left out.
+ */
+async function readStatements(build: PluginBuild): Promise<Statements> {
+  const initial = build.initialOptions
+  const listing = await build.esbuild.build({
+    ...initial,
+    plugins: (initial.plugins ?? []).filter((plugin) => plugin.name !== 'dql-precompile'),
+    write: false,
+    metafile: true,
+    minify: false,
+    sourcemap: false,
+    logLevel: 'silent',
+  })
+  const cwd = initial.absWorkingDir ?? process.cwd()
+  // dql's built files (its own statements, if any, are not the application's).
+  const own = join(dirname(createRequire(import.meta.url).resolve('dql/package.json')), 'dist')
+  const readings = new Map<string, Reading>()
+  const unseen: Statements['unseen'] = []
+  const grammar = loadGrammar()
+  for (const input of Object.keys(listing.metafile.inputs)) {
+    if (!SCRIPT.test(input) || NAMESPACED.test(input)) continue
+    const file = isAbsolute(input) ? input : join(cwd, input)
+    if (!relative(own, file).startsWith('..')) continue
+    const source = await readFile(file, 'utf8')
+    if (!MAYBE_STATEMENTS.test(source)) continue
+    const commonJs = file.endsWith('.cjs') || file.endsWith('.cts')
+    const parsed = parseSync(file, source, { sourceType: commonJs ? 'commonjs' : 'module' })
+    if (parsed.errors.length > 0) continue
+    const dependency = input.includes('node_modules/')
+    for (const found of findStatements(parsed.program, source)) {
+      const statement = statementOf(found)
+      if (statement === undefined) {
+        // A library's own `.prepare(x)` or `.run(x)` is most likely not dql's: not a reason to
+        // keep the parser; were it dql's, it fails with parse.not-precompiled, naming its text.
+        if (found.kind === 'skipped' && !dependency) {
+          unseen.push({ reason: found.reason, location: locationOf(input, source, found.at) })
+        }
+        continue
+      }
+      const key = keyOf(statement.text, statement.holes)
+      if (!readings.has(key)) {
+        readings.set(key, grammar.readStatement(statement.text, statement.holes))
+      }
+    }
+  }
+  return { readings, unseen }
+}
+
+/** A found statement's text and hole offsets, as src/parse/parse-cache.ts makes them. */
+function statementOf(
+  found: Found,
+): { text: string; holes: Map<number, number> | null } | undefined {
+  if (found.kind === 'skipped') return undefined
+  if (found.kind === 'text') return { text: found.text, holes: null }
+  const holes = new Map<number, number>()
+  let text = ''
+  for (let i = 0; i < found.cooked.length; i++) {
+    const part = found.cooked[i]
+    // An invalid escape fails before the grammar is asked (parse.bad-template).
+    if (part === undefined) return undefined
+    if (i > 0) {
+      holes.set(text.length, i - 1)
+      text += HOLE
+    }
+    text += part
+  }
+  return { text, holes }
+}
+
+/** The table's key of a statement: its text, and where its holes are (none for a text). */
+function keyOf(text: string, holes: ReadonlyMap<number, number> | null): string {
+  return `${holes === null ? 't' : [...holes.keys()].join(',')}\u0000${text}`
+}
+
+function locationOf(file: string, source: string, offset: number): Location {
+  const before = source.slice(0, offset)
+  const line = before.split('\n').length
+  const start = before.lastIndexOf('\n') + 1
+  const end = source.indexOf('\n', offset)
+  return {
+    file,
+    namespace: 'file',
+    line,
+    column: offset - start,
+    length: 1,
+    lineText: source.slice(start, end === -1 ? undefined : end),
+    suggestion: '',
+  }
+}
+
+function warningsOf(unseen: Statements['unseen'], mode: PrecompileOptions['parser']): Message[] {
+  if (mode === 'keep') return []
+  return unseen.map(({ reason, location }) => ({
+    id: '',
+    pluginName: 'dql-precompile',
+    text:
+      mode === 'drop'
+        ? 'dqlPrecompile left the parser out: this statement is not written where it can be ' +
+          `read at build time, and will fail with parse.not-precompiled: ${reason}.`
+        : 'dqlPrecompile keeps the parser (Chevrotain) in the bundle: a statement here is not ' +
+          `written where it can be read at build time: ${reason}. Write it as a dql template ` +
+          "or db.prepare('literal'), or pass dqlPrecompile({ parser: 'drop' }) to leave the " +
+          'parser out anyway (such a statement then fails with parse.not-precompiled).',
+    location,
+    notes: [],
+    detail: undefined,
+  }))
+}
+
+/**
+ * The module bundled in place of the grammar's loader: the statements read at build time, and
+ * for any other statement the real grammar (`parser`, its loader's path) or the error saying
+ * it was not read.
+ */
+function grammarModule(readings: ReadonlyMap<string, Reading>, parser: string | undefined): string {
+  const entries = [...readings].map(([key, reading]) => `[${sourceOf(key)},${sourceOf(reading)}]`)
+  const fallback =
+    parser === undefined
+      ? `({ problem: { code: 'parse.not-precompiled', offset: 0, suggestions: [], reason:
+    'This statement was not read when the application was bundled with dqlPrecompile, and ' +
+    'the bundle has no parser: ' + text + ". Write it as a dql template or db.prepare('literal') " +
+    "where the plugin can read it, or bundle with dqlPrecompile({ parser: 'keep' })." } })`
+      : 'parser().readStatement(text, holes)'
+  return `${parser === undefined ? '' : `import { loadGrammar as parser } from ${sourceOf(parser)}\n`}const readings = new Map([
+${entries.join(',\n')}
+])
+const keyOf = (text, holes) => (holes === null ? 't' : [...holes.keys()].join(',')) + '\\u0000' + text
+const grammar = {
+  readStatement(text, holes) {
+    return readings.get(keyOf(text, holes)) ?? ${fallback}
+  },
+}
+export function loadGrammar() {
+  return grammar
+}
+`
+}

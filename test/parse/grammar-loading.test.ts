@@ -1,0 +1,78 @@
+/**
+ * What `import 'dql'` loads. The grammar (the lexer, the parser and Chevrotain inside them) is loaded by the first
+ * statement a process reads, not by `import 'dql'`: a module resolution hook records every
+ * module the process imports, and none of them may hold Chevrotain. The first statement then
+ * loads it and reads as before, errors included.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { afterAll, expect, test } from 'vitest'
+
+const root = resolve(import.meta.dirname, '../..')
+const dir = mkdtempSync(join(tmpdir(), 'dql-grammar-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+writeFileSync(
+  join(dir, 'hooks.mjs'),
+  `import { appendFileSync } from 'node:fs'
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context)
+  appendFileSync(process.env.DQL_LOADED, result.url + '\\n')
+  return result
+}
+`,
+)
+writeFileSync(
+  join(dir, 'register.mjs'),
+  `import { register } from 'node:module'
+register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)})
+`,
+)
+
+/** What a process running `script` printed, the files of dql and the built-ins it imported. */
+function run(script: string): { output: string; dqlFiles: string[]; builtins: string[] } {
+  const log = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`)
+  writeFileSync(log, '')
+  const child = spawnSync(
+    process.execPath,
+    ['--import', join(dir, 'register.mjs'), '--input-type=module', '-e', script],
+    { cwd: root, env: { ...process.env, DQL_LOADED: log }, encoding: 'utf8' },
+  )
+  expect(child.stderr).toBe('')
+  const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean)
+  const dqlFiles = urls
+    .filter((url) => url.startsWith('file:') && url.includes('/dist/src/'))
+    .map((url) => fileURLToPath(url))
+  const builtins = urls.filter((url) => url.startsWith('node:'))
+  return { output: child.stdout, dqlFiles, builtins }
+}
+
+// esbuild names each bundled package file in a comment: `// node_modules/chevrotain/…`.
+const holdsChevrotain = (file: string) => readFileSync(file, 'utf8').includes('chevrotain/')
+
+test('importing dql loads no module holding the grammar or Chevrotain', () => {
+  const { dqlFiles } = run("import 'dql'")
+  expect(dqlFiles.some((file) => file.endsWith('/dist/src/index.js'))).toBe(true)
+  expect(dqlFiles.filter(holdsChevrotain)).toEqual([])
+})
+
+// node:crypto (cursors, transactions, a cursor secret) costs milliseconds to load; dql takes
+// it, and any other built-in, when a call needs it.
+test('importing dql loads no Node built-in', () => {
+  expect(run("import 'dql'").builtins).toEqual([])
+})
+
+test('the first statement loads the grammar and reads as before, errors included', () => {
+  const { output } = run(`import { createDql, defineTable, dql, DqlError } from 'dql'
+const db = createDql({ region: 'us-east-1', tables: [defineTable({ name: 'bins', partitionKey: 'card_bin' })] })
+const input = db.explain\`FROM bins WHERE card_bin = \${'411111'}\`.input
+let error
+try { dql\`FROM bins WHRE x\` } catch (e) { error = e }
+console.log(JSON.stringify({ input, error: [error instanceof DqlError, error.code, error.line, error.column] }))`)
+  expect(JSON.parse(output)).toEqual({
+    input: { TableName: 'bins', Key: { card_bin: { S: '411111' } } },
+    error: [true, 'parse.unexpected-token', 1, 11],
+  })
+})
