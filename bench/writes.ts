@@ -48,6 +48,7 @@ import { Entity as ElectroEntity } from 'electrodb'
 import { createDql } from '../src/index.js'
 import { batchWrite } from '../src/execute/batch-write.js'
 import { DEFAULT_RETRY } from '../src/execute/send.js'
+import { SdkTransport } from '../src/execute/sdk-transport.js'
 import { defaultClient, orders, ORDERS_TABLE } from './fixtures.js'
 import { measureQuestion, type MeasureOptions, type QuestionResult, type Row } from './measure.js'
 import { stubRequestHandler } from './stub-transport.js'
@@ -259,7 +260,7 @@ export function batchRows(): Row[] {
   const toolbox = toolboxOrders()
   const electro = electroOrders()
   const context = {
-    client: stub(),
+    transport: new SdkTransport(stub()),
     table: orders,
     numbers: 'number' as const,
     concurrency: IN_FLIGHT,

@@ -4,13 +4,11 @@
  * transaction is `write.transaction-canceled`, with DynamoDB's reason for each statement.
  */
 import { randomUUID } from 'node:crypto'
-import {
-  TransactGetItemsCommand,
-  TransactWriteItemsCommand,
-  type CancellationReason as SdkCancellationReason,
-  type TransactWriteItem,
-  type TransactGetItemsCommandInput,
-  type TransactWriteItemsCommandInput,
+import type {
+  CancellationReason as SdkCancellationReason,
+  TransactWriteItem,
+  TransactGetItemsCommandInput,
+  TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import { DqlError, type CancellationReason } from '../errors.js'
 import type { TableDefinition } from '../schema/define-table.js'
@@ -35,9 +33,9 @@ export async function transactWrite(
   input: TransactWriteItemsCommandInput,
   tables: readonly TableDefinition[],
 ): Promise<number> {
-  const command = new TransactWriteItemsCommand({ ...input, ClientRequestToken: randomUUID() })
+  const tokened = { ...input, ClientRequestToken: randomUUID() }
   try {
-    await bounded(context, 'TransactWriteItems', (options) => context.client.send(command, options))
+    await bounded(context, 'TransactWriteItems', tokened)
   } catch (error) {
     throw canceled(error, context, tables, 'TransactWriteItems') ?? error
   }
@@ -55,12 +53,9 @@ export async function transactGet(
   input: TransactGetItemsCommandInput,
   tables: readonly TableDefinition[],
 ): Promise<(Item | undefined)[]> {
-  const command = new TransactGetItemsCommand(input)
   let output
   try {
-    output = await bounded(context, 'TransactGetItems', (options) =>
-      context.client.send(command, options),
-    )
+    output = await bounded(context, 'TransactGetItems', input)
   } catch (error) {
     throw canceled(error, context, tables, 'TransactGetItems') ?? error
   }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { defineTable, DqlError } from '../../src/index.js'
 import { localClient } from '../../src/execute/embedded.js'
 import { transactGet, transactWrite, type TransactContext } from '../../src/execute/transact.js'
+import { SdkTransport } from '../../src/execute/sdk-transport.js'
 import { interceptedClient, type Decide } from '../support/intercept.js'
 
 const endpoint = inject('dynamoLocal')
@@ -49,7 +50,7 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
   function context(decide: Decide = () => undefined) {
     const intercepted = interceptedClient(endpoint ?? '', REGION, decide)
     const run: TransactContext = {
-      client: intercepted.client,
+      transport: new SdkTransport(intercepted.client),
       numbers: 'number',
       retry: { attempts: 10, baseDelayMs: 1, maxDelayMs: 4 },
       requestTimeoutMs: 20_000,

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { defineTable, DqlError } from '../../src/index.js'
 import { batchWrite, type BatchWriteContext } from '../../src/execute/batch-write.js'
 import { startEmbedded, type EmbeddedDynamo } from '../../src/execute/embedded.js'
+import { SdkTransport } from '../../src/execute/sdk-transport.js'
 import { interceptedClient, type Action, type Decide } from '../support/intercept.js'
 
 const events = defineTable({
@@ -74,7 +75,7 @@ async function stored(client: DynamoDBClient, device: string): Promise<string[]>
 function context(decide: Decide, attempts = 10) {
   const intercepted = interceptedClient(engine.endpoint, 'local', decide)
   const run: BatchWriteContext = {
-    client: intercepted.client,
+    transport: new SdkTransport(intercepted.client),
     table: events,
     numbers: 'number',
     concurrency: 4,

@@ -9,6 +9,7 @@ import { createDql, DqlError } from '../../src/index.js'
 import { parseText } from '../../src/parse/parse-text.js'
 import { resolveTable } from '../../src/plan/resolve-table.js'
 import { DEFAULT_RETRY } from '../../src/execute/send.js'
+import { SdkTransport } from '../../src/execute/sdk-transport.js'
 import { TableRegistry, UNKNOWN_TABLE_MS } from '../../src/runtime/table-registry.js'
 import { dynaliteEngine, type Engine } from '../support/engine.js'
 
@@ -132,7 +133,7 @@ describe('a miss is remembered for UNKNOWN_TABLE_MS', () => {
     expect(UNKNOWN_TABLE_MS).toBe(30_000)
     let now = 1_000
     const registry = new TableRegistry(
-      { client: engine.client, retry: DEFAULT_RETRY },
+      { transport: new SdkTransport(engine.client), retry: DEFAULT_RETRY },
       [],
       () => now,
     )

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { defineTable, DqlError } from '../../src/index.js'
 import { batchWrite, type BatchWriteContext } from '../../src/execute/batch-write.js'
 import { localClient } from '../../src/execute/embedded.js'
+import { SdkTransport } from '../../src/execute/sdk-transport.js'
 import { transactWrite } from '../../src/execute/transact.js'
 import { interceptedClient, type Action, type Decide } from './intercept.js'
 
@@ -135,7 +136,7 @@ export function defineWriteFaultSuite(
   function writer(decide: Decide, attempts = 10) {
     const intercepted = interceptedClient(target.endpoint, target.region, decide)
     const context: BatchWriteContext = {
-      client: intercepted.client,
+      transport: new SdkTransport(intercepted.client),
       table: rows,
       numbers: 'number',
       concurrency: 4,
@@ -290,7 +291,7 @@ export function defineWriteFaultSuite(
         (op, n) => (op === 'TransactWriteItems' ? fault(n) : undefined),
       )
       const context = {
-        client,
+        transport: new SdkTransport(client),
         numbers: 'number' as const,
         retry: { attempts: 10, baseDelayMs: 1, maxDelayMs: 5 },
         requestTimeoutMs: 20_000,
