@@ -2,7 +2,8 @@
  * Question 5: the client's CPU per call, against a stub DynamoDB over loopback HTTP in another
  * process (bench/stub-server.ts), so that the server's work is not in this process's CPU time.
  * Beside the raw SDK and dql, the floor (bench/floor.ts): a hand-written signed request with
- * `JSON.parse` and direct mapping. Each round runs a batch of calls of every row, the order
+ * `JSON.parse` and direct mapping; and the raw SDK row's calls through dql's lean transport
+ * (bench/lean.ts). Each round runs a batch of calls of every row, the order
  * rotated round by round; a row's figure is `process.cpuUsage()` (user + system) of its batch
  * divided by its calls.
  */
@@ -12,6 +13,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defaultClient, dqlOn, dqlTag, rawSdk, recommendedClient, type Reader } from './fixtures.js'
 import { floorClient } from './floor.js'
+import { leanReader } from './lean.js'
 import { ratioStats, type QuestionResult, type RowResult } from './measure.js'
 
 type Operation = 'getItem' | 'query'
@@ -58,6 +60,7 @@ async function question(
         reader: dqlTag(dqlOn(recommendedClient({ endpoint }))),
       },
       { name: 'floor: hand-written signed request', reader: floorClient(endpoint) },
+      { name: 'raw SDK calls, lean transport', reader: leanReader(endpoint) },
     ]
     const batch = async (reader: Reader, calls: number) => {
       const before = process.cpuUsage()
