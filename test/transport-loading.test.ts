@@ -85,3 +85,19 @@ out.sent = sdkLoaded()
 `),
   ).toEqual({ imported: false, item: { card_bin: '411111', issuer: 'GetItem' }, sent: false })
 })
+
+test('the lean transport never loads the SDK, and reads the same item', async () => {
+  expect(
+    await run(`
+const db = dql.createDql({
+  transport: 'lean',
+  region: 'local',
+  endpoint: ${JSON.stringify(engine.endpoint)},
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  tables: [bins],
+})
+out.item = await db.first\`FROM bins WHERE card_bin = \${'411111'}\`
+out.sent = sdkLoaded()
+`),
+  ).toEqual({ imported: false, item: { card_bin: '411111', issuer: 'ACME Bank' }, sent: false })
+})

@@ -24,7 +24,7 @@ export interface DqlOptions<
    * DynamoDB's JSON protocol itself at a fraction of the SDK's CPU, without loading the SDK
    * (see docs/execution.md); or, for tests and advanced uses, a Transport object of your own.
    */
-  readonly transport?: 'sdk' | Transport
+  readonly transport?: 'sdk' | 'lean' | Transport
   /**
    * The DynamoDB client to send with, used as it is; with `transport: 'lean'`, the client
    * whose region, endpoint and credentials the lean transport takes (nothing else of it).

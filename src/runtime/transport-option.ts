@@ -7,12 +7,13 @@
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
 import { createClient, isBounded } from '../execute/create-client.js'
+import { createLeanTransport } from '../execute/lean/index.js'
 import { SdkTransport } from '../execute/sdk-transport.js'
 import type { Transport } from '../execute/transport.js'
 
 /** The options this module reads. */
 export interface TransportOptions {
-  readonly transport?: 'sdk' | Transport
+  readonly transport?: 'sdk' | 'lean' | Transport
   readonly client?: DynamoDBClient
   readonly region?: string
   readonly endpoint?: string
@@ -51,8 +52,8 @@ export function transportOf(
     }
     return { transport: kind, client: undefined, boundsRequests: false }
   }
-  if (kind !== 'sdk') {
-    throw bad(`transport is 'sdk' (the default) or a Transport object, not ${shown(kind)}.`)
+  if (kind !== 'sdk' && kind !== 'lean') {
+    throw bad(`transport is 'sdk' (the default), 'lean' or a Transport object, not ${shown(kind)}.`)
   }
   if (region !== undefined && (typeof region !== 'string' || region === '')) {
     throw bad(`region is an AWS region name such as 'eu-west-1', not ${shown(region)}.`)
@@ -89,7 +90,20 @@ export function transportOf(
       boundsRequests: isBounded(built),
     }
   }
-  throw needsClient()
+  if (client !== undefined && handWrittenHandler(client)) {
+    throw bad(
+      "transport: 'lean' sends requests itself, so this client's own requestHandler would " +
+        "never be used: keep transport: 'sdk' for a client with a handler of its own.",
+    )
+  }
+  const transport = createLeanTransport({
+    ...(client === undefined ? {} : { client }),
+    ...(region === undefined ? {} : { region }),
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(credentials === undefined ? {} : { credentials }),
+    requestTimeoutMs,
+  })
+  return { transport, client, boundsRequests: true }
 }
 
 function isTransport(value: object): value is Transport {
@@ -97,6 +111,14 @@ function isTransport(value: object): value is Transport {
     typeof Reflect.get(value, 'send') === 'function' &&
     typeof Reflect.get(value, 'destroy') === 'function'
   )
+}
+
+/** A request handler written as an object literal (a stub, an interceptor), not a class's. */
+function handWrittenHandler(client: DynamoDBClient): boolean {
+  const handler: unknown = client.config?.requestHandler
+  if (typeof handler !== 'object' || handler === null) return false
+  const proto = Object.getPrototypeOf(handler)
+  return proto === Object.prototype || proto === null
 }
 
 function isUrl(value: unknown): boolean {

@@ -36,10 +36,10 @@ function answering() {
 describe('transport', () => {
   test('a name other than sdk and lean is refused', () => {
     expect(refusal({ transport: 'http', region: 'eu-west-1' })).toEqual(
-      bad(`transport is 'sdk' (the default) or a Transport object, not "http".`),
+      bad(`transport is 'sdk' (the default), 'lean' or a Transport object, not "http".`),
     )
     expect(refusal({ transport: 42, client })).toEqual(
-      bad(`transport is 'sdk' (the default) or a Transport object, not 42.`),
+      bad(`transport is 'sdk' (the default), 'lean' or a Transport object, not 42.`),
     )
   })
 
@@ -89,6 +89,7 @@ describe('client, region, endpoint and credentials', () => {
     expect(refusal({ client, endpoint: 'http://localhost:8000' })).toEqual(reason('endpoint'))
     expect(
       refusal({
+        transport: 'lean',
         client,
         credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
         endpoint: 'http://localhost:8000',
@@ -100,7 +101,7 @@ describe('client, region, endpoint and credentials', () => {
     expect(refusal({ region: '' })).toEqual(
       bad(`region is an AWS region name such as 'eu-west-1', not "".`),
     )
-    expect(refusal({ region: 'local', endpoint: 'localhost:8000' })).toEqual(
+    expect(refusal({ transport: 'lean', endpoint: 'localhost:8000' })).toEqual(
       bad(`endpoint is a URL such as 'http://localhost:8000', not "localhost:8000".`),
     )
     expect(refusal({ region: 'local', endpoint: 8000 })).toEqual(
@@ -136,5 +137,20 @@ describe('client, region, endpoint and credentials', () => {
       'http://127.0.0.1:9',
     )
     expect(built?.config.cacheMiddleware).toBe(true)
+  })
+
+  test("lean with a client whose request handler is the client's own is refused", () => {
+    const stubbed = stubClient(() => '{}')
+    expect(refusal({ transport: 'lean', client: stubbed })).toEqual(
+      bad(
+        "transport: 'lean' sends requests itself, so this client's own requestHandler would " +
+          "never be used: keep transport: 'sdk' for a client with a handler of its own.",
+      ),
+    )
+    // The same client is fine on the SDK transport, and so is a plain client on lean.
+    expect(createDql({ client: stubbed }).client).toBe(stubbed)
+    expect(createDql({ client: createClient({ region: 'local' }) }).client).toBeInstanceOf(
+      DynamoDBClient,
+    )
   })
 })
