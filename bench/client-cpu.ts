@@ -60,7 +60,7 @@ async function question(
         reader: dqlTag(dqlOn(recommendedClient({ endpoint }))),
       },
       { name: 'floor: hand-written signed request', reader: floorClient(endpoint) },
-      { name: 'raw SDK calls, lean transport', reader: leanReader(endpoint) },
+      { name: 'lean transport (the floor’s mapping)', reader: leanReader(endpoint) },
     ]
     const batch = async (reader: Reader, calls: number) => {
       const before = process.cpuUsage()

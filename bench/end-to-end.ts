@@ -21,6 +21,7 @@ import {
   type Reader,
 } from './fixtures.js'
 import { floorClient } from './floor.js'
+import { leanReader } from './lean.js'
 import { measureQuestion, type MeasureOptions, type QuestionResult } from './measure.js'
 
 type Operation = 'getItem' | 'query'
@@ -43,6 +44,7 @@ export function endToEndRows(endpoint: string, operation: Operation, withPartiql
       reader: dqlTag(dqlOn(recommendedClient({ endpoint }))),
     },
     { name: 'floor: hand-written signed request', reader: floorClient(endpoint) },
+    { name: 'lean transport (the floor’s mapping)', reader: leanReader(endpoint) },
   ]
   return rows.map(({ name, reader }) => ({ name, fn: () => reader[operation]() }))
 }

@@ -110,7 +110,8 @@ export function floorClient(endpoint: string): Reader {
 
 type Item = Record<string, AttributeValue>
 
-function mapItem(item: Item): Record<string, unknown> {
+/** The floor's direct mapping, which the lean transport's row shares (bench/lean.ts). */
+export function mapItem(item: Item): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const name in item) out[name] = mapValue(item[name]!)
   return out

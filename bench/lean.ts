@@ -1,11 +1,12 @@
 /**
- * The lean transport (src/execute/lean) as a bench row: the same GetItem and Query as the raw
- * SDK row, mapped the same way (`unmarshall`), sent through `createLeanTransport` instead of a
- * DynamoDBClient, so the distance between the two rows is the transport alone.
+ * The lean transport (src/execute/lean) as a bench row beside the floor: the same GetItem and
+ * Query, mapped by the floor's direct mapping, sent through `createLeanTransport`, so the
+ * distance between the two rows is what the production transport adds to the floor's
+ * measuring stub (retries, timeouts, CRC32, credentials, errors, binary).
  */
-import { unmarshall } from '@aws-sdk/util-dynamodb'
 import { createLeanTransport } from '../src/execute/lean/index.js'
 import type { Transport } from '../src/execute/transport.js'
+import { mapItem } from './floor.js'
 import { BIN, BIN_EXTENDED, BINS_TABLE, CUSTOMER, ORDERS_TABLE, type Reader } from './fixtures.js'
 
 export function leanReader(endpoint: string): Reader & { readonly transport: Transport } {
@@ -23,7 +24,7 @@ export function leanReader(endpoint: string): Reader & { readonly transport: Tra
     buildGet,
     async getItem() {
       const output = await transport.send('GetItem', buildGet())
-      return output.Item ? unmarshall(output.Item) : undefined
+      return output.Item ? mapItem(output.Item) : undefined
     },
     async query() {
       const output = await transport.send('Query', {
@@ -32,7 +33,7 @@ export function leanReader(endpoint: string): Reader & { readonly transport: Tra
         ExpressionAttributeNames: { '#pk': 'customer_id' },
         ExpressionAttributeValues: { ':pk': { S: CUSTOMER } },
       })
-      return (output.Items ?? []).map((item) => unmarshall(item))
+      return (output.Items ?? []).map(mapItem)
     },
   }
 }

@@ -124,6 +124,16 @@ export function createLeanTransport(options: LeanTransportOptions = {}): Transpo
     ready = make(region, options.endpoint, given ?? defaultChain())
   }
 
+  /** One setup at a time; a failed one (no region yet) is tried again by the next call. */
+  const setUp = (): Promise<Ready> =>
+    (preparing ??= prepare().then(
+      (made) => (ready = made),
+      (error: unknown) => {
+        preparing = undefined
+        throw error
+      },
+    ))
+
   const attempt = async (
     state: Ready,
     operation: Operation,
@@ -158,7 +168,7 @@ export function createLeanTransport(options: LeanTransportOptions = {}): Transpo
     input: Operations[O][0],
     sendOptions?: SendOptions,
   ): Promise<Operations[O][1]> => {
-    const state = ready ?? (await (preparing ??= prepare().then((made) => (ready = made))))
+    const state = ready ?? (await setUp())
     const body = encodeBody(input)
     const signal = sendOptions?.abortSignal
     let attempts = 0
