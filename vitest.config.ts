@@ -8,6 +8,35 @@ const shared = {
   hookTimeout: 180_000,
 }
 
+/**
+ * The integration suites run again through the lean transport (DQL_TEST_TRANSPORT=lean, read
+ * by test/support/create-dql.ts and the fault helpers), on dynalite and on DynamoDB Local. Left
+ * out: files that test no transport (options, pure mapping), that are about the SDK transport
+ * or the SDK client itself (sdk-transport, timeouts: createClient's handler and dql's deadline
+ * on a client of one's own; the lean transport's timeouts are in test/execute/lean-*.test.ts,
+ * which run in `unit`), and those that answer in process through an SDK client's request
+ * handler (large-page, batch-match), or run the shell (cli-endpoint).
+ */
+const SDK_ONLY = [
+  'test/execute/sdk-transport.test.ts',
+  'test/execute/timeouts.test.ts',
+  // Its fault plans are by connection, one request per connection (an agent without
+  // keep-alive); the lean transport always keeps connections alive. Its socket faults are in
+  // lean-timeouts.test.ts and lean/faults.test.ts.
+  'test/execute/write-sockets.test.ts',
+  'test/execute/large-page.test.ts',
+  'test/execute/batch-match.test.ts',
+  'test/execute/map-item.test.ts',
+  'test/runtime/options.test.ts',
+  'test/runtime/transport-options.test.ts',
+  'test/conformance/cli-endpoint.test.ts',
+  // The lean transport's own tests, which choose their transport themselves.
+  'test/execute/lean/**',
+  'test/execute/lean-timeouts.test.ts',
+  'test/conformance/lean-differential.test.ts',
+]
+const lean = { env: { ...shared.env, DQL_TEST_TRANSPORT: 'lean' } }
+
 export default defineConfig({
   test: {
     projects: [
@@ -25,6 +54,33 @@ export default defineConfig({
           ...shared,
           name: 'conformance',
           include: ['test/conformance/**/*.test.ts'],
+          globalSetup: ['test/conformance/global-setup.ts'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          ...lean,
+          name: 'lean',
+          include: [
+            'test/execute/**/*.test.ts',
+            'test/runtime/**/*.test.ts',
+            'test/docs/**/*.test.ts',
+          ],
+          exclude: SDK_ONLY,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          ...lean,
+          name: 'conformance-lean',
+          include: ['test/conformance/**/*.test.ts'],
+          // The SDK drops a top-level attribute named __proto__ from the items it reads; the
+          // lean transport keeps it, and DynamoDB Local (unlike dynalite) stores it, so this
+          // suite's expectations, written for the SDK, differ there. It runs through the lean
+          // transport on dynalite (test/execute/proto-names.test.ts in `lean`).
+          exclude: [...SDK_ONLY, 'test/conformance/proto-names.test.ts'],
           globalSetup: ['test/conformance/global-setup.ts'],
         },
       },

@@ -54,6 +54,7 @@ import { Entity as ElectroEntity } from 'electrodb'
 import { createDql } from '../src/index.js'
 import { batchWrite } from '../src/execute/batch-write.js'
 import { DEFAULT_RETRY } from '../src/execute/send.js'
+import { SdkTransport } from '../src/execute/sdk-transport.js'
 import { defaultClient, orders, ORDERS_TABLE } from './fixtures.js'
 import {
   measureInterleaved,
@@ -288,7 +289,7 @@ export function batchRows(stub: ClientFactory = stubClient): Row[] {
   const toolbox = toolboxOrders(stub)
   const electro = electroOrders(stub)
   const context = {
-    client: stub(),
+    transport: new SdkTransport(stub()),
     table: orders,
     numbers: 'number' as const,
     concurrency: IN_FLIGHT,

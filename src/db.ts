@@ -49,7 +49,11 @@ type StatementArg = BoundStatement<unknown> | TemplateStringsArray
  * throw (docs/execution.md, "Errors").
  */
 export class Dql<Tables extends readonly TableDefinition<unknown>[] = readonly TableDefinition[]> {
-  readonly client: DynamoDBClient
+  /**
+   * The DynamoDBClient this handle sends with (the SDK transport), or whose settings the lean
+   * transport took; undefined for a lean transport built from options, or a Transport object.
+   */
+  readonly client: DynamoDBClient | undefined
   readonly #runtime: Runtime
 
   constructor(options: DqlOptions<Tables>) {
@@ -259,7 +263,8 @@ function signalOf(options: unknown): AbortSignal | undefined {
 
 /**
  * Creates a database handle: `createDql({ client, tables: [bins] })`, or
- * `createDql({ region, tables })` to have dql build its recommended client (`createClient`).
+ * `createDql({ region, tables })` to have dql build its recommended client (`createClient`),
+ * or `createDql({ transport: 'lean', region, tables })` to send without the SDK.
  */
 export function createDql<
   Tables extends readonly TableDefinition<unknown>[] = readonly TableDefinition[],

@@ -4,11 +4,10 @@
  * about: the call either confirms every item or fails with `execute.unprocessed-items`, which
  * names every key not known to be written.
  */
-import {
-  BatchWriteItemCommand,
-  type AttributeValue,
-  type BatchWriteItemCommandInput,
-  type WriteRequest,
+import type {
+  AttributeValue,
+  BatchWriteItemCommandInput,
+  WriteRequest,
 } from '@aws-sdk/client-dynamodb'
 import { keyId } from '../compile/marshal.js'
 import { DqlError } from '../errors.js'
@@ -84,10 +83,7 @@ async function writeChunk(context: BatchWriteContext, chunk: Chunk): Promise<voi
   for (let attempt = 1; ; attempt++) {
     const input: BatchWriteItemCommandInput = { RequestItems: { [tableName]: [...chunk.pending] } }
     try {
-      const command = new BatchWriteItemCommand(input)
-      const output = await bounded(context, 'BatchWriteItem', (options) =>
-        context.client.send(command, options),
-      )
+      const output = await bounded(context, 'BatchWriteItem', input)
       chunk.pending = output.UnprocessedItems?.[tableName] ?? []
       if (chunk.pending.length === 0) return
       if (attempt >= retry.attempts) {

@@ -8,7 +8,18 @@
  * request in time (a connection timeout and a socket idle timeout), which the SDK's retry
  * strategy retries like any transient fault, so no request of this client waits forever.
  */
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
+import { createRequire } from 'node:module'
+import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
+
+/**
+ * The SDK, loaded when a client is made and not when dql is imported, so that an application
+ * on the lean transport never loads it. With Node's require: the SDK's package resolves to the
+ * same CommonJS module whether imported or required, so this is the very class the
+ * application's own `import { DynamoDBClient }` gives.
+ */
+function loadSdk(): typeof import('@aws-sdk/client-dynamodb') {
+  return createRequire(import.meta.url)('@aws-sdk/client-dynamodb')
+}
 
 /** Longest wait for a TCP (and TLS) connection to DynamoDB. */
 export const CONNECTION_TIMEOUT_MS = 3_000
@@ -37,7 +48,7 @@ export function isBounded(client: DynamoDBClient): boolean {
 export function createClient(config: DynamoDBClientConfig = {}): DynamoDBClient {
   const given = config.requestHandler
   const handlerOptions = given === undefined || isPlainObject(given)
-  const client = new DynamoDBClient({
+  const client = new (loadSdk().DynamoDBClient)({
     cacheMiddleware: true,
     ...config,
     requestHandler: handlerOptions

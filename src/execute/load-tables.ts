@@ -2,11 +2,6 @@
  * Reading table definitions from DynamoDB: ListTables and DescribeTable, bounded in time like
  * every request dql sends.
  */
-import {
-  DescribeTableCommand,
-  ListTablesCommand,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb'
 import { fromDescription } from '../schema/from-description.js'
 import { isTableName, type TableDefinition } from '../schema/define-table.js'
 import { bounded, type SendContext } from './send.js'
@@ -16,10 +11,7 @@ export async function listTableNames(context: SendContext): Promise<string[]> {
   const names: string[] = []
   let start: string | undefined
   do {
-    const command = new ListTablesCommand({ ExclusiveStartTableName: start })
-    const output = await bounded(context, 'ListTables', (options) =>
-      context.client.send(command, options),
-    )
+    const output = await bounded(context, 'ListTables', { ExclusiveStartTableName: start })
     names.push(...(output.TableNames ?? []))
     start = output.LastEvaluatedTableName
   } while (start !== undefined)
@@ -34,14 +26,11 @@ export async function describeTable(
   // A name DynamoDB cannot hold (too short, odd characters) names no table: nothing to ask.
   if (!isTableName(name)) return undefined
   try {
-    const command = new DescribeTableCommand({ TableName: name })
-    const output = await bounded(context, 'DescribeTable', (options) =>
-      context.client.send(command, options),
-    )
+    const output = await bounded(context, 'DescribeTable', { TableName: name })
     return output.Table ? fromDescription(output.Table) : undefined
   } catch (error) {
-    if (error instanceof ResourceNotFoundException) return undefined
-    // DynamoDB's own word that the name cannot be a table's, if its rules differ from ours.
+    // No such table; or DynamoDB's own word that the name cannot be a table's, if its rules
+    // differ from ours. By name, as every transport raises DynamoDB's errors.
     const name = error instanceof Error ? error.name : undefined
     if (name === 'ResourceNotFoundException' || name === 'ValidationException') return undefined
     throw error

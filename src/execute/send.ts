@@ -1,27 +1,23 @@
 /**
- * Sending one request: the only code that calls the client. A cancelled call sends nothing
+ * Sending one request: the only code that calls the transport. A cancelled call sends nothing
  * more, and a batch's UnprocessedKeys are retried with backoff until done or a clear error.
  */
-import {
-  BatchGetItemCommand,
-  GetItemCommand,
-  QueryCommand,
-  ScanCommand,
-  type AttributeValue,
-  type BatchGetItemCommandInput,
-  type DynamoDBClient,
-  type GetItemCommandInput,
-  type GetItemCommandOutput,
-  type QueryCommandInput,
-  type QueryCommandOutput,
-  type ScanCommandInput,
-  type ScanCommandOutput,
+import type {
+  AttributeValue,
+  BatchGetItemCommandInput,
+  GetItemCommandInput,
+  GetItemCommandOutput,
+  QueryCommandInput,
+  QueryCommandOutput,
+  ScanCommandInput,
+  ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb'
 import { keyId } from '../compile/marshal.js'
 import type { Key } from '../compile/prepared.js'
 import { DqlError } from '../errors.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import type { NumberMode } from './map-item.js'
+import type { Operation, Operations, SendOptions, Transport } from './transport.js'
 
 type Item = Record<string, AttributeValue>
 
@@ -37,14 +33,15 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { attempts: 10, baseDelayMs: 50, maxDelayMs: 2000 }
 
-/** What sending one request needs: the client, how requests are bounded, what may cancel it. */
+/** What sending one request needs: the transport, how requests are bounded, what may cancel it. */
 export interface SendContext {
-  readonly client: DynamoDBClient
+  readonly transport: Transport
   readonly retry: RetryOptions
   readonly signal?: AbortSignal | undefined
   /**
-   * The deadline of each request dql sends, or undefined when the client's own handler bounds
-   * its requests (a client made by `createClient`), so that no deadline is needed per call.
+   * The deadline of each request dql sends, or undefined when the transport bounds its requests
+   * itself (a client made by `createClient`, a lean transport dql built), so that no deadline
+   * is needed per call.
    */
   readonly requestTimeoutMs?: number | undefined
 }
@@ -121,43 +118,45 @@ function abort(deadline: Deadline, reason: unknown): void {
   deadline.onabort?.()
 }
 
-/** The options of one send. */
-type SendOptions = { abortSignal: AbortSignal | Deadline } | undefined
-
 /**
- * Sends one request with `send`, bounded in time. A client that bounds its own requests gets
- * no options unless the call has a signal, because a client with cacheMiddleware reuses its
- * resolved middleware stack only for calls without options. Any other client gets a deadline
- * per request (the call's signal can only shorten it); a request that meets it is sent again,
- * with backoff, up to TIMEOUT_ATTEMPTS times in all, then fails with `execute.timeout`. A
- * cancelled call sends nothing more.
+ * Sends one request through the context's transport, bounded in time. A transport that bounds
+ * its own requests gets no options unless the call has a signal, because a client with
+ * cacheMiddleware reuses its resolved middleware stack only for calls without options. Any
+ * other gets a deadline per request (the call's signal can only shorten it); a request that
+ * meets it is sent again, with backoff, up to TIMEOUT_ATTEMPTS times in all, then fails with
+ * `execute.timeout`. A cancelled call sends nothing more.
  */
-export function bounded<Output>(
+export function bounded<O extends Operation>(
   context: SendContext,
-  operation: string,
-  send: (options: SendOptions) => Promise<Output>,
-): Promise<Output> {
+  operation: O,
+  input: Operations[O][0],
+): Promise<Operations[O][1]> {
   const { signal, requestTimeoutMs } = context
   signal?.throwIfAborted()
   if (requestTimeoutMs === undefined) {
-    return send(signal === undefined ? undefined : { abortSignal: signal })
+    return context.transport.send(
+      operation,
+      input,
+      signal === undefined ? undefined : { abortSignal: signal },
+    )
   }
-  return withDeadline(context, requestTimeoutMs, operation, send)
+  return withDeadline(context, requestTimeoutMs, operation, input)
 }
 
-async function withDeadline<Output>(
+async function withDeadline<O extends Operation>(
   context: SendContext,
   requestTimeoutMs: number,
-  operation: string,
-  send: (options: SendOptions) => Promise<Output>,
-): Promise<Output> {
+  operation: O,
+  input: Operations[O][0],
+): Promise<Operations[O][1]> {
   const { signal } = context
   for (let attempt = 1; ; attempt++) {
     const deadline = watch(requestTimeoutMs)
     const onAbort = signal && (() => abort(deadline, signal.reason))
     if (onAbort) signal.addEventListener('abort', onAbort, { once: true })
     try {
-      return await send({ abortSignal: deadline })
+      const options: SendOptions = { abortSignal: deadline }
+      return await context.transport.send(operation, input, options)
     } catch (error) {
       // Only a deadline that passed is ours to retry; anything else is the call's answer.
       if (!deadline.timedOut || signal?.aborted) throw error
@@ -182,8 +181,7 @@ export function sendGetItem(
   context: RunContext,
   input: GetItemCommandInput,
 ): Promise<GetItemCommandOutput> {
-  const command = new GetItemCommand(input)
-  return bounded(context, 'GetItem', (options) => context.client.send(command, options))
+  return bounded(context, 'GetItem', input)
 }
 
 /** One Query page from `start` (the input as it is for the first page, a copy after). */
@@ -192,10 +190,11 @@ export function sendQuery(
   input: QueryCommandInput,
   start: Key | undefined,
 ): Promise<QueryCommandOutput> {
-  const command = new QueryCommand(
+  return bounded(
+    context,
+    'Query',
     start === undefined ? input : { ...input, ExclusiveStartKey: start },
   )
-  return bounded(context, 'Query', (options) => context.client.send(command, options))
 }
 
 /** One Scan page from `start`. */
@@ -204,10 +203,11 @@ export function sendScan(
   input: ScanCommandInput,
   start: Key | undefined,
 ): Promise<ScanCommandOutput> {
-  const command = new ScanCommand(
+  return bounded(
+    context,
+    'Scan',
     start === undefined ? input : { ...input, ExclusiveStartKey: start },
   )
-  return bounded(context, 'Scan', (options) => context.client.send(command, options))
 }
 
 /**
@@ -231,10 +231,7 @@ export async function batchGet(
   const found = new Map<string, Item>()
   let next: BatchGetItemCommandInput = request
   for (let attempt = 1; ; attempt++) {
-    const command = new BatchGetItemCommand(next)
-    const output = await bounded(context, 'BatchGetItem', (options) =>
-      context.client.send(command, options),
-    )
+    const output = await bounded(context, 'BatchGetItem', next)
     for (const item of output.Responses?.[tableName] ?? []) found.set(id(item), item)
     const pending = output.UnprocessedKeys?.[tableName]?.Keys ?? []
     if (pending.length === 0) break

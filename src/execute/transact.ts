@@ -3,13 +3,11 @@
  * the SDK (or a deadline) sends again is applied once, and TransactGetItems. A cancelled
  * transaction is `write.transaction-canceled`, with DynamoDB's reason for each statement.
  */
-import {
-  TransactGetItemsCommand,
-  TransactWriteItemsCommand,
-  type CancellationReason as SdkCancellationReason,
-  type TransactWriteItem,
-  type TransactGetItemsCommandInput,
-  type TransactWriteItemsCommandInput,
+import type {
+  CancellationReason as SdkCancellationReason,
+  TransactWriteItem,
+  TransactGetItemsCommandInput,
+  TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import { DqlError, type CancellationReason } from '../errors.js'
 import type { TableDefinition } from '../schema/define-table.js'
@@ -35,12 +33,9 @@ export async function transactWrite(
   input: TransactWriteItemsCommandInput,
   tables: readonly TableDefinition[],
 ): Promise<number> {
-  const command = new TransactWriteItemsCommand({
-    ...input,
-    ClientRequestToken: nodeCrypto().randomUUID(),
-  })
+  const tokened = { ...input, ClientRequestToken: nodeCrypto().randomUUID() }
   try {
-    await bounded(context, 'TransactWriteItems', (options) => context.client.send(command, options))
+    await bounded(context, 'TransactWriteItems', tokened)
   } catch (error) {
     throw canceled(error, context, tables, 'TransactWriteItems') ?? error
   }
@@ -58,12 +53,9 @@ export async function transactGet(
   input: TransactGetItemsCommandInput,
   tables: readonly TableDefinition[],
 ): Promise<(Item | undefined)[]> {
-  const command = new TransactGetItemsCommand(input)
   let output
   try {
-    output = await bounded(context, 'TransactGetItems', (options) =>
-      context.client.send(command, options),
-    )
+    output = await bounded(context, 'TransactGetItems', input)
   } catch (error) {
     throw canceled(error, context, tables, 'TransactGetItems') ?? error
   }

@@ -1,4 +1,11 @@
+/**
+ * The transport: how dql sends one DynamoDB operation. The executor sends through this
+ * interface only; the SDK transport (sdk-transport.ts) wraps a DynamoDBClient, the lean
+ * transport (lean/) speaks DynamoDB's JSON protocol itself. Types only: importing this module
+ * loads nothing.
+ */
 import type * as Sdk from '@aws-sdk/client-dynamodb' // type-only: loads nothing at run time
+
 /** The DynamoDB operations dql sends, with the SDK's input and output shapes. */
 export interface Operations {
   GetItem: [Sdk.GetItemCommandInput, Sdk.GetItemCommandOutput]

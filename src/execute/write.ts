@@ -5,12 +5,7 @@
  * condition — the key exists — is `write.item-exists`. Batches and transactions are sent by
  * their own executors.
  */
-import {
-  DeleteItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-} from '@aws-sdk/client-dynamodb'
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { BoundWrite } from '../compile/prepared-write.js'
 import { DqlError } from '../errors.js'
 import { batchWrite } from './batch-write.js'
@@ -31,27 +26,19 @@ export interface WriteResult {
 }
 
 export async function runWrite(bound: BoundWrite, context: RunContext): Promise<WriteResult> {
-  const { client } = context
   try {
     switch (bound.operation) {
       case 'PutItem': {
-        const command = new PutItemCommand(bound.input)
-        await bounded(context, 'PutItem', (options) => client.send(command, options))
+        await bounded(context, 'PutItem', bound.input)
         return { count: 1 }
       }
       case 'UpdateItem': {
-        const command = new UpdateItemCommand(bound.input)
-        const output = await bounded(context, 'UpdateItem', (options) =>
-          client.send(command, options),
-        )
+        const output = await bounded(context, 'UpdateItem', bound.input)
         if (bound.input.ReturnValues === undefined) return { count: 1 }
         return { count: 1, item: mapped(output.Attributes ?? {}, context) }
       }
       case 'DeleteItem': {
-        const command = new DeleteItemCommand(bound.input)
-        const output = await bounded(context, 'DeleteItem', (options) =>
-          client.send(command, options),
-        )
+        const output = await bounded(context, 'DeleteItem', bound.input)
         const old = output.Attributes
         if (old === undefined) return { count: 0 }
         return bound.returning ? { count: 1, item: mapped(old, context) } : { count: 1 }

@@ -1,15 +1,17 @@
 /**
- * `createDql`'s options, checked once: the client (or the recommended one for a region), the
- * tables, and the settings of the executor.
+ * `createDql`'s options, checked once: the transport (see transport-option.ts), the tables,
+ * and the settings of the executor.
  */
 import type { KeyObject } from 'node:crypto'
 import { nodeCrypto } from '../execute/node-crypto.js'
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
-import { createClient, isBounded, REQUEST_TIMEOUT_MS } from '../execute/create-client.js'
+import { REQUEST_TIMEOUT_MS } from '../execute/create-client.js'
 import type { NumberMode } from '../execute/map-item.js'
 import { DEFAULT_RETRY, type RetryOptions } from '../execute/send.js'
+import type { Transport } from '../execute/transport.js'
 import type { TableDefinition } from '../schema/define-table.js'
+import { transportOf } from './transport-option.js'
 
 /**
  * Options of `createDql`. `Tables` is the type of `tables`, which typed text statements look
@@ -18,13 +20,27 @@ import type { TableDefinition } from '../schema/define-table.js'
 export interface DqlOptions<
   Tables extends readonly TableDefinition<unknown>[] = readonly TableDefinition<unknown>[],
 > {
-  /** The DynamoDB client to send with; used as it is. */
+  /**
+   * How requests are sent: `'sdk'` (default) through a DynamoDBClient; `'lean'`, dql speaking
+   * DynamoDB's JSON protocol itself at a fraction of the SDK's CPU, without loading the SDK
+   * (see docs/execution.md); or, for tests and advanced uses, a Transport object of your own.
+   */
+  readonly transport?: 'sdk' | 'lean' | Transport
+  /**
+   * The DynamoDB client to send with, used as it is; with `transport: 'lean'`, the client
+   * whose region, endpoint and credentials the lean transport takes (nothing else of it).
+   */
   readonly client?: DynamoDBClient
   /**
    * Without `client`: the AWS region of the recommended client dql then builds with
-   * `createClient({ region })` (cacheMiddleware and request timeouts; see docs/performance.md).
+   * `createClient({ region })` (cacheMiddleware and request timeouts; see docs/performance.md),
+   * or of the lean transport (which otherwise takes it from the environment).
    */
   readonly region?: string
+  /** Without `client`: the endpoint to send to (DynamoDB Local, a VPC endpoint …). */
+  readonly endpoint?: string
+  /** Without `client`: the credentials to sign with (default: the SDK's default chain). */
+  readonly credentials?: DynamoDBClientConfig['credentials']
   /** Tables statements may name. Others are read with DescribeTable on first use. */
   readonly tables?: Tables
   /**
@@ -74,13 +90,15 @@ const MAX_REQUEST_TIMEOUT_MS = 300_000
 
 /** The options, checked and with their defaults. */
 export interface Settings {
-  readonly client: DynamoDBClient
+  readonly transport: Transport
+  /** The SDK client the transport sends with or takes its settings from, if any. */
+  readonly client: DynamoDBClient | undefined
   readonly tables: readonly unknown[]
   readonly numbers: NumberMode
   readonly retry: RetryOptions
   readonly concurrency: number
   readonly log: ((event: DqlEvent) => void) | undefined
-  /** Each request's deadline, or undefined when the client's handler bounds its requests. */
+  /** Each request's deadline, or undefined when the transport bounds its requests itself. */
   readonly requestTimeoutMs: number | undefined
   readonly cursorSecret: KeyObject | undefined
 }
@@ -97,20 +115,6 @@ export function settingsOf(options: DqlOptions): Settings {
     REQUEST_TIMEOUT_MS,
     'milliseconds',
   )
-  const client =
-    options.client === undefined && typeof options.region === 'string'
-      ? createClient({
-          region: options.region,
-          requestHandler: { requestTimeout: requestTimeoutMs },
-        })
-      : options.client
-  if (client === undefined || typeof client?.send !== 'function') {
-    throw new DqlError(
-      'usage.bad-argument',
-      'createDql needs { client }: a DynamoDBClient from @aws-sdk/client-dynamodb ' +
-        "(or { region: 'eu-west-1' } to build the recommended client).",
-    )
-  }
   const numbers: unknown = options.numbers === undefined ? 'number' : options.numbers
   if (numbers !== 'number' && numbers !== 'bigint' && numbers !== 'string') {
     throw bad(`numbers is 'number', 'bigint' or 'string', not ${shown(numbers)}.`)
@@ -125,14 +129,17 @@ export function settingsOf(options: DqlOptions): Settings {
   if (options.log !== undefined && typeof options.log !== 'function') {
     throw bad('log is a function: (event) => void.')
   }
+  // Last, so that a wrong option refused above never builds a client or a transport.
+  const { transport, client, boundsRequests } = transportOf(options, requestTimeoutMs)
   return {
+    transport,
     client,
     tables,
     numbers,
     retry: retryOf(options.retry),
     concurrency: whole('concurrency', options.concurrency, 1, 100, 4),
     log: options.log,
-    requestTimeoutMs: isBounded(client) ? undefined : requestTimeoutMs,
+    requestTimeoutMs: boundsRequests ? undefined : requestTimeoutMs,
     cursorSecret: secretOf(options.cursorSecret),
   }
 }

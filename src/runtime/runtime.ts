@@ -3,7 +3,6 @@
  * (reading it from DynamoDB first when no one defined it), take the plan from the cache or
  * plan and compile it, bind this call's values and hand the command to the executor.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { bind, compile } from '../compile/compile.js'
 import { bindWrite, compileWrite } from '../compile/compile-write.js'
 import { explain, explainWrite, type Explanation } from '../compile/explain.js'
@@ -13,6 +12,7 @@ import { DqlError } from '../errors.js'
 import { countItems, iterateItems, readItems, readPage } from '../execute/read.js'
 import type { NumberMode } from '../execute/map-item.js'
 import type { RetryOptions, RunContext } from '../execute/send.js'
+import type { Transport } from '../execute/transport.js'
 import { runWrite, type WriteResult } from '../execute/write.js'
 import type { OnParse } from '../parse/parse-cache.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
@@ -61,8 +61,8 @@ export class Runtime {
   private readonly writes = new PlanCache<PreparedWrite>()
 
   constructor(private readonly settings: Settings) {
-    const { client, retry, requestTimeoutMs } = settings
-    this.registry = new TableRegistry({ client, retry, requestTimeoutMs }, settings.tables)
+    const { transport, retry, requestTimeoutMs } = settings
+    this.registry = new TableRegistry({ transport, retry, requestTimeoutMs }, settings.tables)
     const log = settings.log
     this.onParse = log && ((text) => log({ kind: 'parse', text }))
   }
@@ -155,8 +155,8 @@ export class Runtime {
   }
 
   private context(table: RunContext['table'], call: Call): RunContext {
-    const { client, numbers, retry, concurrency, requestTimeoutMs } = this.settings
-    return { client, table, numbers, retry, concurrency, signal: call.signal, requestTimeoutMs }
+    const { transport, numbers, retry, concurrency, requestTimeoutMs } = this.settings
+    return { transport, table, numbers, retry, concurrency, signal: call.signal, requestTimeoutMs }
   }
 
   /** The plan and SDK input, without I/O: the table must be known already. */
@@ -202,13 +202,13 @@ export class Runtime {
 
   /** What every request of this handle is sent with. */
   sendContext(): {
-    client: DynamoDBClient
+    transport: Transport
     numbers: NumberMode
     retry: RetryOptions
     requestTimeoutMs: number | undefined
   } {
-    const { client, numbers, retry, requestTimeoutMs } = this.settings
-    return { client, numbers, retry, requestTimeoutMs }
+    const { transport, numbers, retry, requestTimeoutMs } = this.settings
+    return { transport, numbers, retry, requestTimeoutMs }
   }
 
   /** The call's SDK input(s) and what to send them with, planning the statement if needed. */
@@ -221,9 +221,9 @@ export class Runtime {
       await this.registry.ensure(call.parsed.ast.table)
       prepared = this.plan(call, shape)
     }
-    const { client, numbers, retry, concurrency, requestTimeoutMs } = this.settings
+    const { transport, numbers, retry, concurrency, requestTimeoutMs } = this.settings
     const context: RunContext = {
-      client,
+      transport,
       table: prepared.plan.table,
       numbers,
       retry,

@@ -13,7 +13,8 @@ import {
   type ScalarAttributeType,
 } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { createDql, DqlError, type Dql } from '../../src/index.js'
+import { DqlError, type Dql } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import { dynamoLocalEngine, type Engine } from '../support/engine.js'
 
 const endpoint = inject('dynamoLocal')

@@ -1,13 +1,7 @@
 import { CreateTableCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import {
-  createDql,
-  defineTable,
-  dql,
-  DqlError,
-  type BoundStatement,
-  type Dql,
-} from '../../src/index.js'
+import { defineTable, dql, DqlError, type BoundStatement, type Dql } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import { dynamoLocalEngine, type Engine } from '../support/engine.js'
 
 /**

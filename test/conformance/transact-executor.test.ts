@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { defineTable, DqlError } from '../../src/index.js'
 import { localClient } from '../../src/execute/embedded.js'
 import { transactGet, transactWrite, type TransactContext } from '../../src/execute/transact.js'
-import { interceptedClient, type Decide } from '../support/intercept.js'
+import { intercepted as intercept, type Decide } from '../support/intercept.js'
 
 const endpoint = inject('dynamoLocal')
 const REGION = 'conformance-transact-executor'
@@ -47,9 +47,9 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
   afterAll(() => raw.destroy())
 
   function context(decide: Decide = () => undefined) {
-    const intercepted = interceptedClient(endpoint ?? '', REGION, decide)
+    const intercepted = intercept(endpoint ?? '', REGION, decide)
     const run: TransactContext = {
-      client: intercepted.client,
+      transport: intercepted.transport,
       numbers: 'number',
       retry: { attempts: 10, baseDelayMs: 1, maxDelayMs: 4 },
       requestTimeoutMs: 20_000,
@@ -77,7 +77,7 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
   test('writes all statements, counts those that wrote, and sends a token of its own', async () => {
     await raw.send(new PutItemCommand({ TableName: 'tx-accounts', Item: item('a1', 10) }))
     await raw.send(new PutItemCommand({ TableName: 'tx-accounts', Item: item('a2', 5) }))
-    const { client, context: run, reached } = context()
+    const { destroy, context: run, reached } = context()
     const items: TransactWriteItem[] = [
       add('a1', -3),
       { Put: { TableName: 'tx-accounts', Item: item('a3', 3) } },
@@ -105,19 +105,19 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
         '3',
       ])
     } finally {
-      client.destroy()
+      destroy()
     }
   })
 
   test('each call has a token of its own', async () => {
-    const { client, context: run, reached } = context()
+    const { destroy, context: run, reached } = context()
     try {
       await transactWrite(run, { TransactItems: [add('t1', 1)] }, [accounts])
       await transactWrite(run, { TransactItems: [add('t1', 1)] }, [accounts])
       expect(await balance('t1')).toBe('2')
       expect(reached[0]?.input.ClientRequestToken).not.toBe(reached[1]?.input.ClientRequestToken)
     } finally {
-      client.destroy()
+      destroy()
     }
   })
 
@@ -125,7 +125,7 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
     // The first request reaches DynamoDB Local and is applied; its answer is lost to a
     // connection reset; the SDK sends the same request again, with the same token.
     const {
-      client,
+      destroy,
       context: run,
       reached,
       injected,
@@ -142,7 +142,7 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
       expect(reached[1]?.input).toEqual(reached[0]?.input)
       expect([await balance('once'), await balance('once-b')]).toEqual(['1', '100'])
     } finally {
-      client.destroy()
+      destroy()
     }
   })
 
@@ -151,7 +151,7 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
     // sends the command again. The SDK would give each send a token of its own: only dql's
     // token, set once per call, makes the second one a repeat that DynamoDB does not apply.
     const {
-      client,
+      destroy,
       context: run,
       reached,
     } = context((op, n) => (op === 'TransactWriteItems' && n === 1 ? 'stall-after' : undefined))
@@ -164,13 +164,13 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
       expect(reached[1]?.input).toEqual(reached[0]?.input)
       expect(await balance('deadline')).toBe('1')
     } finally {
-      client.destroy()
+      destroy()
     }
   })
 
   test('a cancelled transaction: one reason per statement, in order, nothing written', async () => {
     await raw.send(new PutItemCommand({ TableName: 'tx-accounts', Item: item('c1', 50) }))
-    const { client, context: run } = context()
+    const { destroy, context: run } = context()
     const items: TransactWriteItem[] = [
       add('c2', 1),
       {
@@ -220,14 +220,14 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
       ])
       expect([await balance('c1'), await balance('c2')]).toEqual(['50', undefined])
     } finally {
-      client.destroy()
+      destroy()
     }
   })
 
   test('TransactGetItems: items in order, with field names, undefined for a missing one', async () => {
     await raw.send(new PutItemCommand({ TableName: 'tx-accounts', Item: item('g1', 1) }))
     await raw.send(new PutItemCommand({ TableName: 'tx-accounts', Item: item('g3', 3) }))
-    const { client, context: run } = context()
+    const { destroy, context: run } = context()
     const get = (id: string) => ({
       Get: { TableName: 'tx-accounts', Key: { account_id: { S: id } } },
     })
@@ -240,7 +240,7 @@ describe.skipIf(endpoint === null)('transactions on DynamoDB Local', () => {
         ]),
       ).toEqual([{ id: 'g3', balance: 3 }, undefined, { id: 'g1', balance: 1 }])
     } finally {
-      client.destroy()
+      destroy()
     }
   })
 })

@@ -14,7 +14,8 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { createDql, defineTable, dql, DqlError, type Dql } from '../../src/index.js'
+import { defineTable, dql, DqlError, type Dql } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import { dynamoLocalEngine, type Engine } from '../support/engine.js'
 
 const endpoint = inject('dynamoLocal')

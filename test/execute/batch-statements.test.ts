@@ -5,7 +5,8 @@
  */
 import { CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { createDql, defineTable, type Dql } from '../../src/index.js'
+import { defineTable, type Dql } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import { startEmbedded, type EmbeddedDynamo } from '../../src/execute/embedded.js'
 import { record } from '../support/engine.js'
 

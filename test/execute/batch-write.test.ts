@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { defineTable, DqlError } from '../../src/index.js'
 import { batchWrite, type BatchWriteContext } from '../../src/execute/batch-write.js'
 import { startEmbedded, type EmbeddedDynamo } from '../../src/execute/embedded.js'
-import { interceptedClient, type Action, type Decide } from '../support/intercept.js'
+import { intercepted as intercept, type Action, type Decide } from '../support/intercept.js'
 
 const events = defineTable({
   name: 'events',
@@ -72,9 +72,9 @@ async function stored(client: DynamoDBClient, device: string): Promise<string[]>
 }
 
 function context(decide: Decide, attempts = 10) {
-  const intercepted = interceptedClient(engine.endpoint, 'local', decide)
+  const intercepted = intercept(engine.endpoint, 'local', decide)
   const run: BatchWriteContext = {
-    client: intercepted.client,
+    transport: intercepted.transport,
     table: events,
     numbers: 'number',
     concurrency: 4,
@@ -87,7 +87,7 @@ function context(decide: Decide, attempts = 10) {
 const expected = (n: number) => Array.from({ length: n }, (_, i) => `${i + 1}:n${i + 1}`)
 
 test('210 puts: 25 per request, at most 4 in flight, every item written once', async () => {
-  const { client, context: run, reached, flight } = context(() => undefined)
+  const { destroy, context: run, reached, flight } = context(() => undefined)
   try {
     expect(await batchWrite(run, puts('d-210', 210))).toBe(210)
     expect(reached.map((r) => r.operation)).toEqual(Array(9).fill('BatchWriteItem'))
@@ -98,12 +98,12 @@ test('210 puts: 25 per request, at most 4 in flight, every item written once', a
     expect(flight.max).toBe(4)
     expect(await stored(engine.client, 'd-210')).toEqual(expected(210))
   } finally {
-    client.destroy()
+    destroy()
   }
 })
 
 test('the whole SDK input of a small batch of deletes', async () => {
-  const { client, context: run, reached } = context(() => undefined)
+  const { destroy, context: run, reached } = context(() => undefined)
   try {
     await batchWrite(run, puts('d-del', 3))
     const deletes: WriteRequest[] = [1, 3].map((seq) => ({
@@ -120,14 +120,14 @@ test('the whole SDK input of a small batch of deletes', async () => {
     })
     expect(await stored(engine.client, 'd-del')).toEqual(['2:n2'])
   } finally {
-    client.destroy()
+    destroy()
   }
 })
 
 test('UnprocessedItems on every response are retried until every item is written', async () => {
   // Each response leaves the second half of its request unprocessed (the first half is written).
   const half: Action = { unprocess: (r) => r.slice(0, Math.ceil(r.length / 2)) }
-  const { client, context: run, reached, injected } = context(() => half)
+  const { destroy, context: run, reached, injected } = context(() => half)
   try {
     expect(await batchWrite(run, puts('d-half', 100))).toBe(100)
     expect(injected.count).toBeGreaterThan(4)
@@ -137,7 +137,7 @@ test('UnprocessedItems on every response are retried until every item is written
     expect(sent).toHaveLength(100)
     expect(await stored(engine.client, 'd-half')).toEqual(expected(100))
   } finally {
-    client.destroy()
+    destroy()
   }
 })
 
@@ -146,7 +146,7 @@ test('an exhausted budget names exactly the unwritten keys, with field names, an
   const never = new Set(['7', '30'])
   const seqOf = (r: unknown) =>
     String((r as { PutRequest: { Item: { seq: { N: string } } } }).PutRequest.Item.seq.N)
-  const { client, context: run } = context(
+  const { destroy, context: run } = context(
     () => ({ unprocess: (r) => r.filter((w) => !never.has(seqOf(w))) }),
     3,
   )
@@ -171,7 +171,7 @@ test('an exhausted budget names exactly the unwritten keys, with field names, an
       expected(60).filter((s) => !/^(7|30):/.test(s)),
     )
   } finally {
-    client.destroy()
+    destroy()
   }
 })
 
@@ -180,7 +180,7 @@ test('a request that fails for good stops the batch, and every key not written i
   // succeed. Which of them ran before the failure was seen depends on timing, so the test
   // checks what must hold whatever it was: the keys named are exactly those not stored, and
   // the count written is exactly the number stored.
-  const { client, context: run } = context((op, _, input) =>
+  const { destroy, context: run } = context((op, _, input) =>
     JSON.stringify(input).includes('{"N":"26"}') ? 'throttle' : undefined,
   )
   try {
@@ -202,12 +202,12 @@ test('a request that fails for good stops the batch, and every key not written i
     )
     expect(failed.cause).toMatchObject({ name: 'ProvisionedThroughputExceededException' })
   } finally {
-    client.destroy()
+    destroy()
   }
 })
 
 test('a cancelled call sends nothing', async () => {
-  const { client, context: run, reached } = context(() => undefined)
+  const { destroy, context: run, reached } = context(() => undefined)
   try {
     const controller = new AbortController()
     controller.abort()
@@ -218,6 +218,6 @@ test('a cancelled call sends nothing', async () => {
     })
     expect(reached).toEqual([])
   } finally {
-    client.destroy()
+    destroy()
   }
 })

@@ -5,7 +5,8 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { createDql, defineTable, dql, DqlError, type Dql } from '../../src/index.js'
+import { defineTable, dql, DqlError, type Dql } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import type { BoundCommand } from '../../src/compile/prepared.js'
 import {
   decodeCursor,

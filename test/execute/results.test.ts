@@ -1,6 +1,7 @@
 import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest'
-import { createDql, defineTable, DqlError } from '../../src/index.js'
+import { defineTable, DqlError } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import { dynaliteEngine, type Engine } from '../support/engine.js'
 
 interface Thing {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { createDql, defineTable, dql, DqlError, type Dql } from '../../src/index.js'
+import { defineTable, dql, DqlError, type Dql } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import type { PreparedStatement } from '../../src/prepared-statement.js'
 import { dynaliteEngine, type Engine } from '../support/engine.js'
 

@@ -1,7 +1,6 @@
 import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import {
-  createDql,
   defineTable,
   dql,
   DqlError,
@@ -9,6 +8,7 @@ import {
   type DqlEvent,
   type ExecuteResult,
 } from '../../src/index.js'
+import { createDql, leanHooks } from '../support/create-dql.js'
 import { failure } from '../parse/helpers.js'
 import { dynaliteEngine, type Engine } from '../support/engine.js'
 
@@ -179,6 +179,9 @@ describe('LIMIT is at most n matching items, whichever call reads', () => {
       },
       { step: 'initialize', name: 'limitProbe' },
     )
+    // The same on the lean transport, which runs no middleware (create-dql.ts).
+    const probeLean = (_: string, input: object) => inputs.push(structuredClone(input))
+    leanHooks(client).before.add(probeLean)
     try {
       expect(await probe.first`SELECT noteId FROM notes WHERE owner = ${'ann'}`).toEqual({
         noteId: 'n1',
@@ -195,6 +198,7 @@ describe('LIMIT is at most n matching items, whichever call reads', () => {
       ])
     } finally {
       client.middlewareStack.remove('limitProbe')
+      leanHooks(client).before.delete(probeLean)
     }
   })
 

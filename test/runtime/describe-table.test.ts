@@ -5,10 +5,12 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { createDql, DqlError } from '../../src/index.js'
+import { DqlError } from '../../src/index.js'
+import { createDql, leanHooks } from '../support/create-dql.js'
 import { parseText } from '../../src/parse/parse-text.js'
 import { resolveTable } from '../../src/plan/resolve-table.js'
 import { DEFAULT_RETRY } from '../../src/execute/send.js'
+import { SdkTransport } from '../../src/execute/sdk-transport.js'
 import { TableRegistry, UNKNOWN_TABLE_MS } from '../../src/runtime/table-registry.js'
 import { dynaliteEngine, type Engine } from '../support/engine.js'
 
@@ -110,6 +112,13 @@ describe('one DescribeTable per table name', () => {
       },
       { step: 'initialize', name: 'describeFails' },
     )
+    // The same on the lean transport, which runs no middleware (create-dql.ts).
+    const leanFails = (operation: string) => {
+      if (failing && operation === 'DescribeTable') {
+        throw Object.assign(new Error('socket hang up'), { name: 'ECONNRESET' })
+      }
+    }
+    leanHooks(client).before.add(leanFails)
     try {
       const db = createDql({ client })
       const read = () => db.first`FROM \`storm-notes\` WHERE id = ${'a'}`
@@ -123,6 +132,7 @@ describe('one DescribeTable per table name', () => {
       expect(engine.sent).toEqual(['DescribeTable', 'DescribeTable', 'GetItem'])
     } finally {
       client.middlewareStack.remove('describeFails')
+      leanHooks(client).before.delete(leanFails)
     }
   })
 })
@@ -132,7 +142,7 @@ describe('a miss is remembered for UNKNOWN_TABLE_MS', () => {
     expect(UNKNOWN_TABLE_MS).toBe(30_000)
     let now = 1_000
     const registry = new TableRegistry(
-      { client: engine.client, retry: DEFAULT_RETRY },
+      { transport: new SdkTransport(engine.client), retry: DEFAULT_RETRY },
       [],
       () => now,
     )

@@ -1,6 +1,7 @@
 import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDql, defineTable, type Dql } from '../../src/index.js'
+import { defineTable, type Dql } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import { dynaliteEngine, type Engine } from '../support/engine.js'
 
 const notes = defineTable({

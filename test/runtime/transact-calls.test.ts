@@ -4,7 +4,8 @@
  * together, an EXPLAIN. The client fails the test if it is ever asked to send.
  */
 import { describe, expect, test } from 'vitest'
-import { createDql, defineTable, dql, DqlError } from '../../src/index.js'
+import { defineTable, dql, DqlError } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import { stubClient } from '../support/stub-client.js'
 
 const accounts = defineTable({

@@ -5,7 +5,8 @@
  */
 import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest'
-import { createDql, defineTable } from '../../src/index.js'
+import { defineTable } from '../../src/index.js'
+import { createDql } from '../support/create-dql.js'
 import { dynaliteEngine, type Engine } from '../support/engine.js'
 
 interface Note {

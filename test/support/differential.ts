@@ -17,7 +17,6 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import fc from 'fast-check'
 import {
-  createDql,
   defineTable,
   DqlError,
   type Dql,
@@ -25,6 +24,7 @@ import {
   type PreparedStatement,
   type TableDefinition,
 } from '../../src/index.js'
+import { createDql } from './create-dql.js'
 import {
   compare,
   equal,

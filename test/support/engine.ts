@@ -4,6 +4,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { localClient, startEmbedded } from '../../src/execute/embedded.js'
+import { leanHooks } from './create-dql.js'
 
 export interface Engine {
   readonly name: string
@@ -13,9 +14,13 @@ export interface Engine {
   close(): Promise<void>
 }
 
-/** Records every command the client sends, by operation name. */
+/**
+ * Records every command the client sends, by operation name: through its middleware on the
+ * SDK transport, through the test's lean transport over it on the lean one (create-dql.ts).
+ */
 export function record(client: DynamoDBClient): string[] {
   const sent: string[] = []
+  leanHooks(client).before.add((operation) => sent.push(operation))
   client.middlewareStack.add(
     (next, context) => async (args) => {
       sent.push(String(context.commandName).replace(/Command$/, ''))

@@ -1,5 +1,6 @@
 /**
- * The fault suite: faults injected through the client's request handler: throttling, 500s and connection
+ * The fault suite: faults injected through the client's request handler (under the lean
+ * transport, the same handler served over HTTP in front of it): throttling, 500s and connection
  * resets in the middle of paginated reads and batches. Each read either completes with every
  * item or fails with DynamoDB's error — never a silent short result. Cancelling stops sending.
  *
@@ -14,6 +15,9 @@ import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createDql, dql, type Dql } from '../../src/index.js'
 import { localClient } from '../../src/execute/embedded.js'
+import { createLeanTransport } from '../../src/execute/lean/index.js'
+import { TEST_TRANSPORT } from './create-dql.js'
+import { forwardTo, leanThrough, watched, type Handle } from './handler-server.js'
 import { BIG_THREAD, BIG_THREAD_SIZE, dataSet, posts, seed, users, type DataSet } from './seed.js'
 
 type Fault = 'throttle' | 'server-error' | 'reset' | 'invalid'
@@ -27,25 +31,34 @@ interface Commands {
 /** Tracks every command `client` sends, from before its first middleware until it settles. */
 function track(client: DynamoDBClient): Commands {
   const commands: Commands = { started: [], inFlight: new Set() }
+  const onStart = follow(commands)
   client.middlewareStack.add(
     (next, context) => (args) => {
       const result = next(args)
-      const settled = result.then(
-        () => undefined,
-        () => undefined,
+      onStart(
+        String(context.commandName).replace(/Command$/, ''),
+        result.then(
+          () => undefined,
+          () => undefined,
+        ),
       )
-      commands.started.push({
-        operation: String(context.commandName).replace(/Command$/, ''),
-        settled,
-      })
-      commands.inFlight.add(settled)
-      void settled.then(() => commands.inFlight.delete(settled))
       return result
     },
     { step: 'initialize', priority: 'high', name: 'trackCommands' },
   )
   return commands
 }
+
+/** Adds each command to `commands` as it starts, until it settles. */
+function follow(commands: Commands) {
+  return (operation: string, settled: Promise<void>) => {
+    commands.started.push({ operation, settled })
+    commands.inFlight.add(settled)
+    void settled.then(() => commands.inFlight.delete(settled))
+  }
+}
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' }
 
 /**
  * Waits until every tracked command has settled and the event loop has run every callback
@@ -113,70 +126,86 @@ export function defineFaultSuite(start: () => Promise<FaultTarget>): void {
     const attempts = { count: 0 }
     const held: (() => void)[] = []
     let heldWaiter: { count: number; resolve: () => void } | undefined
-    const client = new DynamoDBClient({
-      endpoint: target.endpoint,
-      region: target.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      requestHandler: {
-        handle: async (
-          request: { headers: Record<string, string>; body?: unknown },
-          options: unknown,
-        ) => {
-          const target = String(request.headers['x-amz-target'] ?? '')
-          const operation = target.slice(target.indexOf('.') + 1)
-          const n = (counts.get(operation) ?? 0) + 1
-          counts.set(operation, n)
-          attempts.count++
-          const body = bodyOf(request.body)
-          const fault = plan(operation, n, body)
-          if (fault === undefined) {
-            if (hold?.(operation, n)) {
-              await new Promise<void>((resolve) => {
-                held.push(resolve)
-                if (heldWaiter && held.length >= heldWaiter.count) heldWaiter.resolve()
-              })
-            }
-            sent.push(operation)
-            return real.handle(request as never, options as never)
-          }
-          totals.injected++
-          if (fault === 'reset') {
-            throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
-          }
-          const [status, type] =
-            fault === 'throttle'
-              ? [400, 'ProvisionedThroughputExceededException']
-              : fault === 'invalid'
-                ? [400, 'ValidationException']
-                : [500, 'InternalServerError']
-          return {
-            response: {
-              statusCode: status,
-              reason: fault,
-              headers: { 'content-type': 'application/x-amz-json-1.0' },
-              body: Readable.from([
-                Buffer.from(
-                  JSON.stringify({
-                    __type: `com.amazonaws.dynamodb.v20120810#${type}`,
-                    message: `injected ${fault}`,
-                  }),
-                ),
-              ]),
-            },
-          }
+    const handle: Handle = async (request, options) => {
+      const target = String(request.headers['x-amz-target'] ?? '')
+      const operation = target.slice(target.indexOf('.') + 1)
+      const n = (counts.get(operation) ?? 0) + 1
+      counts.set(operation, n)
+      attempts.count++
+      const body = bodyOf(request.body)
+      const fault = plan(operation, n, body)
+      if (fault === undefined) {
+        if (hold?.(operation, n)) {
+          await new Promise<void>((resolve) => {
+            held.push(resolve)
+            if (heldWaiter && held.length >= heldWaiter.count) heldWaiter.resolve()
+          })
+        }
+        sent.push(operation)
+        return pass(request, options)
+      }
+      totals.injected++
+      if (fault === 'reset') {
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+      }
+      const [status, type] =
+        fault === 'throttle'
+          ? [400, 'ProvisionedThroughputExceededException']
+          : fault === 'invalid'
+            ? [400, 'ValidationException']
+            : [500, 'InternalServerError']
+      return {
+        response: {
+          statusCode: status,
+          reason: fault,
+          headers: { 'content-type': 'application/x-amz-json-1.0' },
+          body: Readable.from([
+            Buffer.from(
+              JSON.stringify({
+                __type: `com.amazonaws.dynamodb.v20120810#${type}`,
+                message: `injected ${fault}`,
+              }),
+            ),
+          ]),
         },
-        updateHttpClientConfig: () => {},
-        httpHandlerConfigs: () => ({}),
-        destroy: () => real.destroy(),
-      } as unknown as NodeHttpHandler,
-    })
-    const commands = track(client)
-    const db = createDql({
-      client,
+      }
+    }
+    const pass: Handle =
+      TEST_TRANSPORT === 'lean'
+        ? forwardTo(target.endpoint)
+        : (request, options) => real.handle(request as never, options as never) as never
+    const settings = {
       tables: [posts, users],
       retry: { baseDelayMs: 1, maxDelayMs: 5 },
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    })
+    }
+    let client: { destroy(): void }
+    let commands: Commands
+    let db: Dql
+    if (TEST_TRANSPORT === 'lean') {
+      // The same handler, served over HTTP, in front of the lean transport.
+      const lean = leanThrough(handle, (endpoint) =>
+        createLeanTransport({ endpoint, region: target.region, credentials: LOCAL_CREDENTIALS }),
+      )
+      commands = { started: [], inFlight: new Set() }
+      db = createDql({ ...settings, transport: watched(lean.transport, follow(commands)) })
+      client = lean
+    } else {
+      const sdk = new DynamoDBClient({
+        endpoint: target.endpoint,
+        region: target.region,
+        credentials: LOCAL_CREDENTIALS,
+        requestHandler: {
+          handle,
+          updateHttpClientConfig: () => {},
+          httpHandlerConfigs: () => ({}),
+          destroy: () => real.destroy(),
+        } as unknown as NodeHttpHandler,
+      })
+      commands = track(sdk)
+      db = createDql({ ...settings, client: sdk })
+      client = sdk
+    }
     return {
       client,
       db,

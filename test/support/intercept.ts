@@ -1,5 +1,7 @@
 /**
- * A client for a real engine whose requests pass through a test's hands first: each request's
+ * A transport for a real engine whose requests pass through a test's hands first (the run's
+ * transport: an SDK client with this request handler, or the lean transport with the same
+ * handler served over HTTP in front of it): each request's
  * operation, its number for that operation and its JSON input go to `decide`, which lets it
  * through, answers it with UnprocessedItems for part of a BatchWriteItem (the rest is written),
  * fails it before it reaches the engine (throttling, a reset), or lets it reach the engine and
@@ -9,6 +11,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { Readable } from 'node:stream'
+import { createLeanTransport } from '../../src/execute/lean/index.js'
+import { SdkTransport } from '../../src/execute/sdk-transport.js'
+import type { Transport } from '../../src/execute/transport.js'
+import { TEST_TRANSPORT } from './create-dql.js'
+import { forwardTo, leanThrough, type Handle } from './handler-server.js'
 
 type Json = Record<string, unknown>
 type WriteRequest = Json
@@ -27,7 +34,9 @@ export type Action =
 export type Decide = (operation: string, n: number, input: Json) => Action
 
 export interface Intercepted {
-  readonly client: DynamoDBClient
+  readonly transport: Transport
+  /** Closes the transport's connections (and the handler's server, under lean). */
+  destroy(): void
   /** Inputs that reached the engine, in order, with their operation. */
   readonly reached: { readonly operation: string; readonly input: Json }[]
   /** The most requests ever in flight at once, and now. */
@@ -36,16 +45,17 @@ export interface Intercepted {
   readonly injected: { count: number }
 }
 
-export function interceptedClient(endpoint: string, region: string, decide: Decide): Intercepted {
+export function intercepted(endpoint: string, region: string, decide: Decide): Intercepted {
   const real = new NodeHttpHandler()
+  const pass: Handle =
+    TEST_TRANSPORT === 'lean'
+      ? forwardTo(endpoint)
+      : (request, options) => real.handle(request as never, options as never) as never
   const counts = new Map<string, number>()
   const reached: Intercepted['reached'] = []
   const flight = { max: 0, now: 0 }
   const injected = { count: 0 }
-  const handle = async (
-    request: { headers: Record<string, string>; body?: unknown },
-    options: unknown,
-  ) => {
+  const handle: Handle = async (request, options) => {
     const target = String(request.headers['x-amz-target'] ?? '')
     const operation = target.slice(target.indexOf('.') + 1)
     const n = (counts.get(operation) ?? 0) + 1
@@ -89,7 +99,7 @@ export function interceptedClient(endpoint: string, region: string, decide: Deci
     flight.max = Math.max(flight.max, flight.now)
     try {
       reached.push({ operation, input: sent })
-      const result = await real.handle(request as never, options as never)
+      const result = await pass(request, options)
       if (action !== 'reset-after' && action !== 'stall-after' && left === undefined) return result
       const text = await readBody(result.response.body as Readable)
       if (action === 'reset-after') {
@@ -107,6 +117,16 @@ export function interceptedClient(endpoint: string, region: string, decide: Deci
       flight.now--
     }
   }
+  if (TEST_TRANSPORT === 'lean') {
+    const lean = leanThrough(handle, (at) =>
+      createLeanTransport({
+        endpoint: at,
+        region,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    )
+    return { transport: lean.transport, destroy: () => lean.destroy(), reached, flight, injected }
+  }
   const client = new DynamoDBClient({
     endpoint,
     region,
@@ -118,7 +138,13 @@ export function interceptedClient(endpoint: string, region: string, decide: Deci
       destroy: () => real.destroy(),
     } as unknown as NodeHttpHandler,
   })
-  return { client, reached, flight, injected }
+  return {
+    transport: new SdkTransport(client),
+    destroy: () => client.destroy(),
+    reached,
+    flight,
+    injected,
+  }
 }
 
 /** Resolves never; rejects when the request's abort signal fires (an object with `onabort`). */

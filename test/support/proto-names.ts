@@ -17,7 +17,8 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDql, DqlError, type Dql } from '../../src/index.js'
+import { DqlError, type Dql } from '../../src/index.js'
+import { createDql } from './create-dql.js'
 import type { Engine } from './engine.js'
 import { ownShape, prototypeNames } from './own-shape.js'
 

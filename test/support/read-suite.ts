@@ -4,14 +4,8 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import {
-  createDql,
-  defineTable,
-  dql,
-  DqlError,
-  type Dql,
-  type ResultPage,
-} from '../../src/index.js'
+import { defineTable, dql, DqlError, type Dql, type ResultPage } from '../../src/index.js'
+import { createDql, leanHooks } from './create-dql.js'
 import type { Engine } from './engine.js'
 import { readScenarios, type Scenario } from './read-scenarios.js'
 import {
@@ -254,29 +248,40 @@ function unprocessedFault(engine: Engine, times: number) {
   let left = times
   let moved = 0
   const name = `unprocessed-${Math.random()}`
+  /** Moves a third of each table's items to UnprocessedKeys, as a throttled engine would. */
+  const fault = (output: {
+    Responses?: Record<string, Record<string, AttributeValue>[]>
+    UnprocessedKeys?: Record<string, { Keys: Record<string, AttributeValue>[] }>
+  }) => {
+    if (left <= 0) return
+    for (const [table, items] of Object.entries(output.Responses ?? {})) {
+      if (items.length === 0) continue
+      const count = Math.max(1, Math.floor(items.length / 3))
+      const taken = items.splice(0, count)
+      const keys = taken.map((item) => ({ userId: item.userId! }))
+      output.UnprocessedKeys = { ...output.UnprocessedKeys, [table]: { Keys: keys } }
+      moved += count
+      left--
+    }
+  }
   engine.client.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args)
-      if (context.commandName !== 'BatchGetItemCommand' || left <= 0) return result
-      const output = result.output as {
-        Responses?: Record<string, Record<string, AttributeValue>[]>
-        UnprocessedKeys?: Record<string, { Keys: Record<string, AttributeValue>[] }>
-      }
-      for (const [table, items] of Object.entries(output.Responses ?? {})) {
-        if (items.length === 0) continue
-        const count = Math.max(1, Math.floor(items.length / 3))
-        const taken = items.splice(0, count)
-        const keys = taken.map((item) => ({ userId: item.userId! }))
-        output.UnprocessedKeys = { ...output.UnprocessedKeys, [table]: { Keys: keys } }
-        moved += count
-        left--
-      }
+      if (context.commandName === 'BatchGetItemCommand') fault(result.output as never)
       return result
     },
     { step: 'initialize', name },
   )
+  // The same on the lean transport, which runs no middleware (create-dql.ts).
+  const lean = (operation: string, output: object) => {
+    if (operation === 'BatchGetItem') fault(output as never)
+  }
+  leanHooks(engine.client).after.add(lean)
   return {
     moved: () => moved,
-    remove: () => engine.client.middlewareStack.remove(name),
+    remove: () => {
+      engine.client.middlewareStack.remove(name)
+      leanHooks(engine.client).after.delete(lean)
+    },
   }
 }

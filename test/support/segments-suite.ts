@@ -11,7 +11,8 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDql, defineTable, dql, type Dql } from '../../src/index.js'
+import { defineTable, dql, type Dql } from '../../src/index.js'
+import { createDql } from './create-dql.js'
 import type { Engine } from './engine.js'
 
 const items = defineTable({ name: 'items', tableName: 'scan-segments', partitionKey: 'id' })

@@ -7,7 +7,8 @@
  */
 import { CreateTableCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { beforeAll, expect, test } from 'vitest'
-import { createDql, defineTable, DqlError, type Dql } from '../../src/index.js'
+import { defineTable, DqlError, type Dql } from '../../src/index.js'
+import { createDql } from './create-dql.js'
 import type { Engine } from './engine.js'
 
 /** The model's item: key id/n, a number `a` and a string `s`, each possibly missing. */

@@ -18,7 +18,7 @@ import { defineTable, DqlError } from '../../src/index.js'
 import { batchWrite, type BatchWriteContext } from '../../src/execute/batch-write.js'
 import { localClient } from '../../src/execute/embedded.js'
 import { transactWrite } from '../../src/execute/transact.js'
-import { interceptedClient, type Action, type Decide } from './intercept.js'
+import { intercepted as intercept, type Action, type Decide } from './intercept.js'
 
 /**
  * `decide`, except that a request body it just faulted passes on its next attempt. The SDK makes
@@ -133,9 +133,9 @@ export function defineWriteFaultSuite(
   }
 
   function writer(decide: Decide, attempts = 10) {
-    const intercepted = interceptedClient(target.endpoint, target.region, decide)
+    const intercepted = intercept(target.endpoint, target.region, decide)
     const context: BatchWriteContext = {
-      client: intercepted.client,
+      transport: intercepted.transport,
       table: rows,
       numbers: 'number',
       concurrency: 4,
@@ -162,7 +162,7 @@ export function defineWriteFaultSuite(
 
   /** Writes `count` items under `batch` through `decide`; checks all are stored, each sent once. */
   async function writesEverything(batch: string, count: number, decide: Decide) {
-    const { client, context, reached, injected } = writer(decide)
+    const { destroy, context, reached, injected } = writer(decide)
     try {
       expect(await batchWrite(context, puts(batch, count))).toBe(count)
       totals.injected += injected.count
@@ -176,7 +176,7 @@ export function defineWriteFaultSuite(
       expect(times.size).toBe(count)
       return injected.count
     } finally {
-      client.destroy()
+      destroy()
     }
   }
 
@@ -232,7 +232,7 @@ export function defineWriteFaultSuite(
       const random = generator(SEED + 1)
       const stuck = new Set<string>()
       for (let n = 1; n <= 300; n++) if (random() < 0.03) stuck.add(String(n))
-      const { client, context, injected } = writer(
+      const { destroy, context, injected } = writer(
         () => ({
           unprocess: (requests) => requests.filter((r) => !stuck.has(numberOf(r as WriteRequest))),
         }),
@@ -258,7 +258,7 @@ export function defineWriteFaultSuite(
         expect([...stuck].every((n) => missing.includes(Number(n)))).toBe(true)
         expect(failed.written).toBe(numbers.length)
       } finally {
-        client.destroy()
+        destroy()
       }
     })
   })
@@ -284,13 +284,13 @@ export function defineWriteFaultSuite(
       ],
     ])('20 transactions, each %s: the counters are exactly 20', async (name, fault) => {
       const batch = `tx-${name.replace(/\W+/g, '-')}`
-      const { client, reached, injected } = interceptedClient(
+      const { transport, destroy, reached, injected } = intercept(
         target.endpoint,
         target.region,
         (op, n) => (op === 'TransactWriteItems' ? fault(n) : undefined),
       )
       const context = {
-        client,
+        transport,
         numbers: 'number' as const,
         retry: { attempts: 10, baseDelayMs: 1, maxDelayMs: 5 },
         requestTimeoutMs: 20_000,
@@ -324,7 +324,7 @@ export function defineWriteFaultSuite(
         const tokens = reached.map((r) => r.input.ClientRequestToken)
         expect(new Set(tokens).size).toBe(20)
       } finally {
-        client.destroy()
+        destroy()
       }
     })
   })

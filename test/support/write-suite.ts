@@ -19,7 +19,8 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { createDql, defineTable, DqlError, type Dql, type WriteResult } from '../../src/index.js'
+import { defineTable, DqlError, type Dql, type WriteResult } from '../../src/index.js'
+import { createDql } from './create-dql.js'
 import type { Engine } from './engine.js'
 
 type Item = Record<string, AttributeValue>
