@@ -8,17 +8,19 @@
  * request in time (a connection timeout and a socket idle timeout), which the SDK's retry
  * strategy retries like any transient fault, so no request of this client waits forever.
  */
-import { createRequire } from 'node:module'
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 
 /**
  * The SDK, loaded when a client is made and not when dql is imported, so that an application
  * on the lean transport never loads it. With Node's require: the SDK's package resolves to the
  * same CommonJS module whether imported or required, so this is the very class the
- * application's own `import { DynamoDBClient }` gives.
+ * application's own `import { DynamoDBClient }` gives. node:module is taken on first use too:
+ * importing dql loads no Node built-in.
  */
 function loadSdk(): typeof import('@aws-sdk/client-dynamodb') {
-  return createRequire(import.meta.url)('@aws-sdk/client-dynamodb')
+  return process.getBuiltinModule('node:module').createRequire(import.meta.url)(
+    '@aws-sdk/client-dynamodb',
+  )
 }
 
 /** Longest wait for a TCP (and TLS) connection to DynamoDB. */

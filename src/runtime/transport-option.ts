@@ -7,7 +7,7 @@
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
 import { createClient, isBounded } from '../execute/create-client.js'
-import { createLeanTransport } from '../execute/lean/index.js'
+import { lazyLeanTransport } from '../execute/lean/lazy.js'
 import { SdkTransport } from '../execute/sdk-transport.js'
 import type { Transport } from '../execute/transport.js'
 
@@ -96,7 +96,7 @@ export function transportOf(
         "never be used: keep transport: 'sdk' for a client with a handler of its own.",
     )
   }
-  const transport = createLeanTransport({
+  const transport = lazyLeanTransport({
     ...(client === undefined ? {} : { client }),
     ...(region === undefined ? {} : { region }),
     ...(endpoint === undefined ? {} : { endpoint }),

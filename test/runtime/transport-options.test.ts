@@ -139,6 +139,19 @@ describe('client, region, endpoint and credentials', () => {
     expect(built?.config.cacheMiddleware).toBe(true)
   })
 
+  test('lean credentials that are not an identity or a provider are refused at createDql', () => {
+    const reason =
+      'credentials is { accessKeyId, secretAccessKey, sessionToken? } or a function that returns a promise of one.'
+    for (const credentials of [{ accessKeyId: 'id' }, 'id:secret', { secretAccessKey: 's' }]) {
+      expect(refusal({ transport: 'lean', region: 'local', credentials })).toEqual(bad(reason))
+    }
+    // An identity and a provider are taken; nothing is loaded or sent until the first call.
+    const identity = { accessKeyId: 'id', secretAccessKey: 'secret' }
+    for (const credentials of [identity, async () => identity]) {
+      expect(createDql({ transport: 'lean', region: 'local', credentials }).client).toBeUndefined()
+    }
+  })
+
   test("lean with a client whose request handler is the client's own is refused", () => {
     const stubbed = stubClient(() => '{}')
     expect(refusal({ transport: 'lean', client: stubbed })).toEqual(

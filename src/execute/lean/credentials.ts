@@ -9,6 +9,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { DqlError } from '../../errors.js'
+import { isIdentity } from './identity.js'
 import type { Identity } from './sign.js'
 
 export type IdentityProvider = () => Promise<Identity>
@@ -68,15 +69,6 @@ export class Credentials {
         ? expiration.getTime() - EXPIRY_MARGIN_MS
         : Number.POSITIVE_INFINITY
   }
-}
-
-export function isIdentity(value: unknown): value is Identity {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof Reflect.get(value, 'accessKeyId') === 'string' &&
-    typeof Reflect.get(value, 'secretAccessKey') === 'string'
-  )
 }
 
 /** The packages the SDK's client depends on, resolved from it (dql does not depend on them). */

@@ -18,13 +18,13 @@ import {
   Credentials,
   defaultChain,
   fromClient,
-  isIdentity,
   missingRegion,
   regionEndpoint,
   regionFromChain,
   regionFromEnvironment,
   type IdentityProvider,
 } from './credentials.js'
+import { isIdentity } from './identity.js'
 import { metadataOf, serviceError, type Metadata } from './errors.js'
 import { abortError, Connections, listen, parseEndpoint, unlisten } from './http.js'
 import { backoff, DEFAULT_MAX_ATTEMPTS, RetryQuota, retryKind } from './retry.js'
