@@ -76,11 +76,7 @@ export default defineConfig({
           ...lean,
           name: 'conformance-lean',
           include: ['test/conformance/**/*.test.ts'],
-          // The SDK drops a top-level attribute named __proto__ from the items it reads; the
-          // lean transport keeps it, and DynamoDB Local (unlike dynalite) stores it, so this
-          // suite's expectations, written for the SDK, differ there. It runs through the lean
-          // transport on dynalite (test/execute/proto-names.test.ts in `lean`).
-          exclude: [...SDK_ONLY, 'test/conformance/proto-names.test.ts'],
+          exclude: SDK_ONLY,
           globalSetup: ['test/conformance/global-setup.ts'],
         },
       },
