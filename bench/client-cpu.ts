@@ -88,7 +88,7 @@ async function question(
 }
 
 /** Starts bench/stub-server.js in a child process; `stop` kills that child by its PID. */
-async function startStubServer(
+export async function startStubServer(
   operation: Operation,
 ): Promise<{ endpoint: string; stop: () => void }> {
   const here = dirname(fileURLToPath(import.meta.url))

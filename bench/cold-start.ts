@@ -5,7 +5,9 @@
  * command with `performance.now()` and `process.cpuUsage()`, so Node's own start-up, the same
  * for every row, is left out. Then each library's one-GetItem Lambda handler is bundled with
  * esbuild (minified, SDK inside): its bytes, and the import of the bundle timed the same way;
- * dql's twice, the second time with its statements precompiled by `dql/esbuild`.
+ * dql's on each transport, with and without its statements precompiled by `dql/esbuild`. Last,
+ * the whole way to a first answer: import, client, one GetItem sent to a stub server in another
+ * process and its item read, for the raw SDK and for dql on each transport.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
@@ -13,6 +15,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 import { dqlPrecompile } from '../src/check/esbuild-plugin.js'
+import { startStubServer } from './client-cpu.js'
 import { median, quartiles } from './measure.js'
 
 /** A library's cold path: what it imports, then its first GetItem request built (not sent). */
@@ -46,6 +49,41 @@ import { createDql, defineTable } from 'dql'
 const db = createDql({ client: new DynamoDBClient({}), tables: [defineTable({ name: 'bins', partitionKey: 'card_bin', sortKey: 'card_bin_extended' })] })
 export const handler = (event) => db.first\`FROM bins WHERE card_bin = \${event.bin} AND card_bin_extended = \${event.ext}\``,
 }
+
+/** dql's handler on the lean transport: no SDK client (region and credentials from Lambda's environment). */
+const DQL_LEAN_HANDLER = `import { createDql, defineTable } from 'dql'
+const db = createDql({ transport: 'lean', tables: [defineTable({ name: 'bins', partitionKey: 'card_bin', sortKey: 'card_bin_extended' })] })
+export const handler = (event) => db.first\`FROM bins WHERE card_bin = \${event.bin} AND card_bin_extended = \${event.ext}\``
+
+/** The way to a first answer, against the stub server whose endpoint is in DQL_BENCH_STUB. */
+const STUB_CONFIG = `{ region: 'us-east-1', endpoint: process.env.DQL_BENCH_STUB, credentials: { accessKeyId: 'k', secretAccessKey: 's' } }`
+const DQL_FIRST = (
+  transport: string,
+) => `const db = createDql({ ${transport}...${STUB_CONFIG}, tables: [defineTable({ name: 'bins', partitionKey: 'card_bin', sortKey: 'card_bin_extended' })] })
+globalThis.out = await db.first\`FROM bins WHERE card_bin = \${'411111'} AND card_bin_extended = \${'41111111'}\``
+export const ANSWERED: readonly { name: string; slug: string; imports: string; first: string }[] = [
+  {
+    name: 'raw SDK',
+    slug: 'answered-sdk',
+    imports: `const { DynamoDBClient, GetItemCommand } = await import('@aws-sdk/client-dynamodb')
+const { unmarshall } = await import('@aws-sdk/util-dynamodb')`,
+    first: `const client = new DynamoDBClient(${STUB_CONFIG})
+const { Item } = await client.send(new GetItemCommand({ TableName: 'bins', Key: { card_bin: { S: '411111' }, card_bin_extended: { S: '41111111' } } }))
+globalThis.out = unmarshall(Item)`,
+  },
+  {
+    name: 'dql, SDK transport',
+    slug: 'answered-dql',
+    imports: `const { createDql, defineTable } = await import('dql')`,
+    first: DQL_FIRST(''),
+  },
+  {
+    name: 'dql, lean transport',
+    slug: 'answered-dql-lean',
+    imports: `const { createDql, defineTable } = await import('dql')`,
+    first: DQL_FIRST(`transport: 'lean', `),
+  },
+]
 
 export const LIBRARIES: readonly ColdLibrary[] = [
   {
@@ -146,10 +184,21 @@ export interface BundleRow {
   readonly importBeyondSdkMs: Spread
 }
 
+/** Import, client and one GetItem answered by the stub server, in a fresh process. */
+export interface AnsweredRow {
+  readonly name: string
+  readonly firstMs: Spread
+  readonly firstCpuMs: Spread
+  /** Beyond the raw SDK's in the same round. */
+  readonly firstBeyondSdkMs: Spread
+  readonly firstCpuBeyondSdkMs: Spread
+}
+
 export interface ColdStartResult {
   readonly rounds: number
   readonly rows: readonly ColdRow[]
   readonly bundles: readonly BundleRow[]
+  readonly answered: readonly AnsweredRow[]
 }
 
 const PROBE = (imports: string, first: string) => `const extra = {}
@@ -162,7 +211,7 @@ const c1 = process.cpuUsage(c0)
 ${first}
 const t2 = performance.now()
 const c2 = process.cpuUsage(c0)
-process.stdout.write(JSON.stringify({ importMs: t1 - t0, importCpuMs: cpu(c1), firstMs: t2 - t0, firstCpuMs: cpu(c2), ...extra }))
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, importCpuMs: cpu(c1), firstMs: t2 - t0, firstCpuMs: cpu(c2), ...extra }), () => process.exit(0))
 `
 
 export async function coldStart(options: { rounds: number }): Promise<ColdStartResult> {
@@ -173,7 +222,7 @@ export async function coldStart(options: { rounds: number }): Promise<ColdStartR
   const probes: string[] = []
   const bundleProbes: string[] = []
   const bytes: number[] = []
-  // Each library's handler, and dql's again with its statements precompiled by dql/esbuild.
+  // Each library's handler; dql's on each transport, with and without dql/esbuild.
   const bundled: (ColdLibrary & { readonly plugins: Plugin[] })[] = LIBRARIES.flatMap((library) =>
     library === DQL
       ? [
@@ -182,6 +231,14 @@ export async function coldStart(options: { rounds: number }): Promise<ColdStartR
             ...DQL,
             name: 'dql (precompiled)',
             slug: 'dql-precompiled',
+            plugins: [dqlPrecompile()],
+          },
+          { ...DQL, name: 'dql (lean)', slug: 'dql-lean', handler: DQL_LEAN_HANDLER, plugins: [] },
+          {
+            ...DQL,
+            name: 'dql (lean, precompiled)',
+            slug: 'dql-lean-precompiled',
+            handler: DQL_LEAN_HANDLER,
             plugins: [dqlPrecompile()],
           },
         ]
@@ -214,14 +271,26 @@ export async function coldStart(options: { rounds: number }): Promise<ColdStartR
     writeFileSync(bundleProbe, PROBE(`await import('./bundle-${library.slug}.mjs')`, ''))
     bundleProbes.push(bundleProbe)
   }
-  const all = [...probes, ...bundleProbes]
+  const answeredProbes: string[] = []
+  for (const path of ANSWERED) {
+    const probe = join(dir, `${path.slug}.mjs`)
+    writeFileSync(probe, PROBE(path.imports, path.first))
+    answeredProbes.push(probe)
+  }
+  const stub = await startStubServer('getItem')
+  process.env.DQL_BENCH_STUB = stub.endpoint
+  const all = [...probes, ...bundleProbes, ...answeredProbes]
   const samples: Sample[][] = all.map(() => [])
-  for (const file of all) run(file) // once each, unmeasured: the file system's caches
-  for (let round = 0; round < options.rounds; round++) {
-    for (let k = 0; k < all.length; k++) {
-      const i = (k + round) % all.length
-      samples[i]!.push(run(all[i]!))
+  try {
+    for (const file of all) run(file) // once each, unmeasured: the file system's caches
+    for (let round = 0; round < options.rounds; round++) {
+      for (let k = 0; k < all.length; k++) {
+        const i = (k + round) % all.length
+        samples[i]!.push(run(all[i]!))
+      }
     }
+  } finally {
+    stub.stop()
   }
   const n = LIBRARIES.length
   const sdk = samples[0]!
@@ -247,7 +316,19 @@ export async function coldStart(options: { rounds: number }): Promise<ColdStartR
     importMs: spread(samples[n + i]!.map((s) => s.importMs)),
     importBeyondSdkMs: beyond(samples[n + i]!, sdkBundle, (s) => s.importMs),
   }))
-  return { rounds: options.rounds, rows, bundles }
+  const first = n + bundled.length
+  const answered = ANSWERED.map((path, i): AnsweredRow => {
+    const own = samples[first + i]!
+    const base = samples[first]!
+    return {
+      name: path.name,
+      firstMs: spread(own.map((s) => s.firstMs)),
+      firstCpuMs: spread(own.map((s) => s.firstCpuMs)),
+      firstBeyondSdkMs: beyond(own, base, (s) => s.firstMs),
+      firstCpuBeyondSdkMs: beyond(own, base, (s) => s.firstCpuMs),
+    }
+  })
+  return { rounds: options.rounds, rows, bundles, answered }
 }
 
 function run(file: string): Sample {
@@ -302,6 +383,18 @@ export function formatColdStart(result: ColdStartResult): string {
     const extra = b.bytes - sdkBytes
     lines.push(
       `| ${b.name} | ${kb(b.bytes)} | ${extra >= 0 ? '+' : '−'}${kb(Math.abs(extra))} | ${ms(b.importMs)} | ${ms(b.importBeyondSdkMs, true)} |`,
+    )
+  }
+  lines.push(
+    '',
+    'Q4c. Import, client and a first GetItem answered (a stub server in another process), in a fresh process',
+    '',
+    '| path | import + first answer | beyond the raw SDK | its CPU | beyond the raw SDK |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  )
+  for (const a of result.answered) {
+    lines.push(
+      `| ${a.name} | ${ms(a.firstMs)} | ${ms(a.firstBeyondSdkMs, true)} | ${ms(a.firstCpuMs)} | ${ms(a.firstCpuBeyondSdkMs, true)} |`,
     )
   }
   return lines.join('\n')

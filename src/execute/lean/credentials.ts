@@ -87,10 +87,32 @@ async function sdkExport(specifier: string, name: string): Promise<unknown> {
   return typeof fallback === 'object' && fallback !== null ? Reflect.get(fallback, name) : undefined
 }
 
+/**
+ * The environment's credentials, read as the first link of the SDK's default chain reads them:
+ * AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, with AWS_SESSION_TOKEN and
+ * AWS_CREDENTIAL_EXPIRATION when set — unless a profile is named (AWS_PROFILE), when the chain
+ * skips them and so does this. AWS Lambda always sets them, so there the chain is never loaded.
+ */
+export function identityFromEnvironment(env: NodeJS.ProcessEnv): Identity | undefined {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY
+  if (env.AWS_PROFILE || !accessKeyId || !secretAccessKey) return undefined
+  const sessionToken = env.AWS_SESSION_TOKEN
+  const expiry = env.AWS_CREDENTIAL_EXPIRATION
+  return {
+    accessKeyId,
+    secretAccessKey,
+    ...(sessionToken ? { sessionToken } : {}),
+    ...(expiry ? { expiration: new Date(expiry) } : {}),
+  }
+}
+
 /** The SDK's default credential chain, loaded on first use. */
 export function defaultChain(): IdentityProvider {
   let chain: IdentityProvider | undefined
   return async () => {
+    const fromEnvironment = identityFromEnvironment(process.env)
+    if (fromEnvironment !== undefined) return fromEnvironment
     if (chain === undefined) {
       const module: unknown = await import(
         sdkRequire().resolve('@aws-sdk/credential-provider-node')

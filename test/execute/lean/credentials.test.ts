@@ -5,13 +5,14 @@
  * the AWS config file's region), and the refusals. A capture server records what was signed.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import { DqlError } from '../../../src/errors.js'
-import { regionEndpoint } from '../../../src/execute/lean/credentials.js'
+import { identityFromEnvironment, regionEndpoint } from '../../../src/execute/lean/credentials.js'
 import { createLeanTransport, type LeanTransportOptions } from '../../../src/execute/lean/index.js'
 import type { Transport } from '../../../src/execute/transport.js'
 
@@ -168,6 +169,50 @@ describe('credentials', () => {
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'envsecret')
     await transport({ endpoint, region: 'us-west-2' }).send('GetItem', get)
     expect(seen.map(signer)).toEqual(['ENVKEY us-west-2'])
+  })
+
+  test('the environment is read as the SDK’s default chain reads it first, profile rule included', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const values = {
+      AWS_ACCESS_KEY_ID: [undefined, '', 'ENVKEY'],
+      AWS_SECRET_ACCESS_KEY: [undefined, 'envsecret'],
+      AWS_SESSION_TOKEN: [undefined, 'token'],
+      AWS_CREDENTIAL_EXPIRATION: [undefined, '2099-01-01T00:00:00Z'],
+      AWS_PROFILE: [undefined, 'nowhere'],
+    }
+    let compared = 0
+    for (const key of values.AWS_ACCESS_KEY_ID)
+      for (const secret of values.AWS_SECRET_ACCESS_KEY)
+        for (const token of values.AWS_SESSION_TOKEN)
+          for (const expiry of values.AWS_CREDENTIAL_EXPIRATION)
+            for (const profile of values.AWS_PROFILE) {
+              const env = {
+                AWS_ACCESS_KEY_ID: key,
+                AWS_SECRET_ACCESS_KEY: secret,
+                AWS_SESSION_TOKEN: token,
+                AWS_CREDENTIAL_EXPIRATION: expiry,
+                AWS_PROFILE: profile,
+              }
+              for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+              // The SDK's chain, with no config file and no instance metadata: the environment or
+              // nothing. Its extra members ($source, credentialScope, accountId) are not signed with.
+              const sdk = await defaultProvider()().then(
+                ({ accessKeyId, secretAccessKey, sessionToken, expiration }) => ({
+                  accessKeyId,
+                  secretAccessKey,
+                  ...(sessionToken === undefined ? {} : { sessionToken }),
+                  ...(expiration === undefined ? {} : { expiration }),
+                }),
+                () => undefined,
+              )
+              expect({ env, identity: identityFromEnvironment(process.env) }).toEqual({
+                env,
+                identity: sdk,
+              })
+              compared++
+            }
+    expect(compared).toBe(48)
+    warn.mockRestore()
   })
 
   test('a client: its credentials, region and endpoint; the options win over it', async () => {

@@ -93,6 +93,18 @@ console.log(JSON.stringify({
 }))
 `,
   )
+  await writeFile(
+    join(dir, 'probe-env.mjs'),
+    `import { createRequire } from 'node:module'
+import { createLeanTransport } from './lean.mjs'
+const require = createRequire(import.meta.url)
+const sdk = () => Object.keys(require.cache).filter((path) => /[\\\\/]@(aws-sdk|smithy)[\\\\/]/.test(path))
+const transport = createLeanTransport({ endpoint: process.argv[2], region: 'local' })
+const got = await transport.send('GetItem', { TableName: 'lean-load', Key: { id: { S: 'k' } } })
+transport.destroy()
+console.log(JSON.stringify({ item: got.Item, loaded: sdk() }))
+`,
+  )
 })
 
 afterAll(async () => {
@@ -115,4 +127,20 @@ test('neither an answer nor an error loads an SDK module; errors are instanceof 
     before: { name: 'ResourceNotFoundException', ownClass: true, base: true, other: false },
     after: { name: 'ResourceNotFoundException', sdkClass: true, base: true },
   })
+})
+
+test('credentials from the environment (as on AWS Lambda) load no SDK module either', async () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: join(root, 'node_modules') }
+  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']) {
+    delete env[name]
+  }
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(dir, 'probe-env.mjs'), engine.endpoint],
+    {
+      env: { ...env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+      timeout: 30_000,
+    },
+  )
+  expect(JSON.parse(stdout)).toEqual({ item: { id: { S: 'k' }, v: { N: '1' } }, loaded: [] })
 })
