@@ -51,7 +51,7 @@ export const handler = (event) => db.first\`FROM bins WHERE card_bin = \${event.
 }
 
 /** dql's handler on the lean transport: no SDK client (region and credentials from Lambda's environment). */
-const DQL_LEAN_HANDLER = `import { createDql, defineTable } from 'dql'
+const DQL_LEAN_HANDLER = `import { createDql, defineTable } from 'dql/lean'
 const db = createDql({ transport: 'lean', tables: [defineTable({ name: 'bins', partitionKey: 'card_bin', sortKey: 'card_bin_extended' })] })
 export const handler = (event) => db.first\`FROM bins WHERE card_bin = \${event.bin} AND card_bin_extended = \${event.ext}\``
 

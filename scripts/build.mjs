@@ -3,6 +3,7 @@
  * files (the `build` script in package.json). Plain JavaScript: it runs before anything is
  * compiled.
  *
+ * - dql/lean: the library once more, without the SDK transport.
  * - The entries (the library, dql/embedded, the CLI, the demo tables, the ESLint and esbuild plugins) with
  *   their shared chunks; the SDK, dynalite and oxc-parser stay the consumer's packages.
  * - The grammar (src/parse/grammar.ts: the lexer, the parser, Chevrotain) in a file of its
@@ -48,6 +49,29 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   external: ['@aws-sdk/*', 'dynalite', 'oxc-parser', 'esbuild'],
   plugins: [grammarSeam],
+})
+
+// dql/lean: the library again, without the SDK transport (src/runtime/sdk-support.ts), so that
+// an application on the lean transport bundles no SDK code.
+const withoutSdk = {
+  name: 'without-sdk',
+  setup(build) {
+    build.onResolve({ filter: /\/sdk-support\.js$/ }, () => ({
+      path: 'sdk-support',
+      namespace: 'empty',
+    }))
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }))
+  },
+}
+await build({
+  ...common,
+  entryPoints: ['src/lean.ts'],
+  bundle: true,
+  // The lean transport's own code stays a chunk loaded by the first request, as in `dql`.
+  splitting: true,
+  chunkNames: 'chunks/lean-[name]-[hash]',
+  external: ['@aws-sdk/*'],
+  plugins: [grammarSeam, withoutSdk],
 })
 
 // The grammar with Chevrotain inside, one file.

@@ -3,6 +3,8 @@
  * turns its arguments into one Call and hands it to the runtime, which plans (once), binds
  * and runs it.
  */
+// The SDK transport; the dql/lean entry is built without it (scripts/build.mjs).
+import './runtime/sdk-support.js'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import type { Explanation } from './compile/explain.js'
 import { DqlError } from './errors.js'

@@ -6,10 +6,25 @@
  */
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import { DqlError } from '../errors.js'
-import { createClient, isBounded } from '../execute/create-client.js'
 import { lazyLeanTransport } from '../execute/lean/lazy.js'
-import { SdkTransport } from '../execute/sdk-transport.js'
 import type { Transport } from '../execute/transport.js'
+
+/**
+ * What the SDK transport needs, registered by the main entry (sdk-support.ts). The `dql/lean`
+ * entry does not register it, so that a bundle of an application on the lean transport holds
+ * no SDK code; there the default transport is `'lean'`.
+ */
+export interface SdkSupport {
+  readonly transport: (client: DynamoDBClient, owned: boolean) => Transport
+  readonly createClient: (config: DynamoDBClientConfig) => DynamoDBClient
+  readonly isBounded: (client: DynamoDBClient) => boolean
+}
+
+let sdk: SdkSupport | undefined
+
+export function useSdk(support: SdkSupport): void {
+  sdk = support
+}
 
 /** The options this module reads. */
 export interface TransportOptions {
@@ -33,7 +48,8 @@ export function transportOf(
   requestTimeoutMs: number,
 ): TransportSettings {
   const { client, region, endpoint, credentials } = options
-  const kind: unknown = options.transport === undefined ? 'sdk' : options.transport
+  const kind: unknown =
+    options.transport === undefined ? (sdk === undefined ? 'lean' : 'sdk') : options.transport
   if (typeof kind === 'object' && kind !== null) {
     if (!isTransport(kind)) {
       throw bad(
@@ -74,20 +90,30 @@ export function transportOf(
     }
   }
   if (kind === 'sdk') {
+    if (sdk === undefined) {
+      throw bad(
+        "dql/lean sends with the lean transport only: import createDql from 'dql' for " +
+          "transport: 'sdk'.",
+      )
+    }
     if (client !== undefined) {
-      return { transport: new SdkTransport(client), client, boundsRequests: isBounded(client) }
+      return {
+        transport: sdk.transport(client, false),
+        client,
+        boundsRequests: sdk.isBounded(client),
+      }
     }
     if (region === undefined) throw needsClient()
-    const built = createClient({
+    const built = sdk.createClient({
       region,
       ...(endpoint === undefined ? {} : { endpoint }),
       ...(credentials === undefined ? {} : { credentials }),
       requestHandler: { requestTimeout: requestTimeoutMs },
     })
     return {
-      transport: new SdkTransport(built, true),
+      transport: sdk.transport(built, true),
       client: built,
-      boundsRequests: isBounded(built),
+      boundsRequests: sdk.isBounded(built),
     }
   }
   if (client !== undefined && handWrittenHandler(client)) {
