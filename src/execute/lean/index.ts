@@ -24,7 +24,7 @@ import {
   regionFromEnvironment,
   type IdentityProvider,
 } from './credentials.js'
-import { isIdentity } from './identity.js'
+import { checkCredentials } from './identity.js'
 import { metadataOf, serviceError, type Metadata } from './errors.js'
 import { abortError, Connections, listen, parseEndpoint, unlisten } from './http.js'
 import { backoff, DEFAULT_MAX_ATTEMPTS, RetryQuota, retryKind } from './retry.js'
@@ -80,12 +80,7 @@ export function createLeanTransport(options: LeanTransportOptions = {}): Transpo
     ),
   }
   const given = options.credentials
-  if (given !== undefined && typeof given !== 'function' && !isIdentity(given)) {
-    throw new DqlError(
-      'usage.bad-argument',
-      'credentials is { accessKeyId, secretAccessKey, sessionToken? } or a function that returns a promise of one.',
-    )
-  }
+  checkCredentials(given)
   if (options.endpoint !== undefined) checkEndpoint(options.endpoint)
   const quota = new RetryQuota()
   let ready: Ready | undefined

@@ -4,12 +4,12 @@
  * a process that never sends pays nothing for them. After that first request the transport's
  * own `send` takes this one's place: later calls go straight to it.
  */
-import { DqlError } from '../../errors.js'
 import type { Transport } from '../transport.js'
-import { isIdentity } from './identity.js'
+import { checkCredentials } from './identity.js'
 import type { LeanTransportOptions } from './index.js'
 
 export function lazyLeanTransport(options: LeanTransportOptions): Transport {
+  // Checked at createDql, as createLeanTransport would, rather than at the first request.
   checkCredentials(options.credentials)
   let loading: Promise<Transport> | undefined
   let loaded: Transport | undefined
@@ -26,13 +26,4 @@ export function lazyLeanTransport(options: LeanTransportOptions): Transport {
     destroy: () => loaded?.destroy(),
   }
   return transport
-}
-
-/** Checked at createDql, as createLeanTransport would, rather than at the first request. */
-function checkCredentials(given: unknown): void {
-  if (given === undefined || typeof given === 'function' || isIdentity(given)) return
-  throw new DqlError(
-    'usage.bad-argument',
-    'credentials is { accessKeyId, secretAccessKey, sessionToken? } or a function that returns a promise of one.',
-  )
 }
