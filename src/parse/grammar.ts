@@ -7,7 +7,7 @@
  * read at build time in its place (docs/bundling.md). Nothing here may be a class the caller checks with `instanceof`:
  * in Node this module is loaded apart from the rest of dql.
  */
-import type { IToken } from 'chevrotain'
+import type { ILexingResult, ISyntacticContentAssistPath, IToken } from 'chevrotain'
 import type { Statement } from '../ast/nodes.js'
 import type { DqlErrorCode } from '../errors.js'
 import { getParser } from '../language/parser.js'
@@ -108,6 +108,41 @@ export function readStatement(
     )
   }
   return { ast, params: [...new Set(params.map((token) => token.image.slice(1)))] }
+}
+
+/**
+ * The token types the shell looks for (splitting its input at `;`, completion), reached here
+ * so that it holds no copy of the grammar: it compares a token's `tokenType` with them.
+ */
+export const tokens = {
+  keywords: t.keywords,
+  Identifier: t.Identifier,
+  QuotedName: t.QuotedName,
+  UnterminatedName: t.UnterminatedName,
+  StringLiteral: t.StringLiteral,
+  UnterminatedString: t.UnterminatedString,
+  NumberLiteral: t.NumberLiteral,
+  BadNumber: t.BadNumber,
+  Param: t.Param,
+  Hole: t.Hole,
+  Semicolon: t.Semicolon,
+  LParen: t.LParen,
+  RBracket: t.RBracket,
+  Dot: t.Dot,
+  Segments: t.Segments,
+}
+
+/** `text`'s tokens and what the lexer refused: the shell's split at `;` and completion. */
+export function lex(text: string): ILexingResult {
+  return t.lexer.tokenize(text)
+}
+
+/**
+ * The tokens the grammar allows after `tokens` (the start of a statement), each with the rules
+ * it would be read in: what the shell's completion offers.
+ */
+export function allowedNext(tokens: IToken[]): ISyntacticContentAssistPath[] {
+  return getParser().computeContentAssist('statement', tokens)
 }
 
 /** What swallowed a hole: a string, a back-quoted name or a comment. */

@@ -3,11 +3,13 @@
  * its tokens given to the parser's content assist, which says which tokens the grammar
  * allows next and in which rule: a keyword is offered only where the grammar takes one, a
  * table name where a table is named, the table's field and attribute names where a path
- * goes, index names inside USE INDEX (…), functions where an operand may start.
+ * goes, index names inside USE INDEX (…), functions where an operand may start. The lexer and
+ * the parser are the grammar's (src/parse/grammar.ts), reached through `loadGrammar` as the
+ * library reaches them: the shell holds no copy of its own, and loads them on its first Tab or
+ * statement, not at start.
  */
 import type { IToken, TokenType } from 'chevrotain'
-import { getParser } from '../language/parser.js'
-import * as t from '../language/tokens.js'
+import { loadGrammar, type Grammar } from '../parse/load-grammar.js'
 import {
   CONTEXTUAL_KEYWORD,
   FUNCTIONS,
@@ -42,23 +44,30 @@ const KEYWORD_NAMES: ReadonlySet<string> = new Set(KEYWORDS)
  * rule, which content assist reports; this also covers a statement that names it otherwise.
  */
 const TABLE_WORDS: ReadonlySet<string> = new Set(['FROM', 'INTO', 'UPDATE', 'UPSERT', 'CHECK'])
+
+/** The grammar's token types. */
+type Tokens = Grammar['tokens']
+
 /** Tokens a word being typed may be: a name, a keyword, a back-quoted name, begun or whole. */
-const WORDS: ReadonlySet<TokenType> = new Set([
-  t.Identifier,
-  t.QuotedName,
-  t.UnterminatedName,
-  ...t.keywords,
-])
+function words(t: Tokens): ReadonlySet<TokenType> {
+  return new Set([t.Identifier, t.QuotedName, t.UnterminatedName, ...t.keywords])
+}
 
 /** Tokens that are being typed when the text ends with them, and are no word. */
-const VALUES: ReadonlySet<TokenType> = new Set([
-  t.StringLiteral,
-  t.UnterminatedString,
-  t.NumberLiteral,
-  t.BadNumber,
-  t.Param,
-  t.Hole,
-])
+function values(t: Tokens): ReadonlySet<TokenType> {
+  return new Set([
+    t.StringLiteral,
+    t.UnterminatedString,
+    t.NumberLiteral,
+    t.BadNumber,
+    t.Param,
+    t.Hole,
+  ])
+}
+
+/** The grammar and those token kinds, from the first completion on. */
+let kinds:
+  { grammar: Grammar; words: ReadonlySet<TokenType>; values: ReadonlySet<TokenType> } | undefined
 
 /** What completion knows besides the text: the tables, and the names results showed. */
 export interface CompletionContext {
@@ -71,7 +80,13 @@ export function complete(text: string, context: CompletionContext): [string[], s
   const start = text.trimStart()
   if (start.startsWith('.')) return completeCommand(start, context)
   if (text.length > MAX_STATEMENT_LENGTH) return [[], '']
-  const tokens = lexer(text)
+  if (kinds === undefined) {
+    const grammar = loadGrammar()
+    kinds = { grammar, words: words(grammar.tokens), values: values(grammar.tokens) }
+  }
+  const { grammar } = kinds
+  const t = grammar.tokens
+  const tokens = grammar.lex(text).tokens
   const statement = tokens.slice(tokens.findLastIndex((k) => k.tokenType === t.Semicolon) + 1)
   const last = statement.at(-1) ?? tokens.at(-1)
   const end = last ? last.startOffset + last.image.length : 0
@@ -79,21 +94,17 @@ export function complete(text: string, context: CompletionContext): [string[], s
   if (text.slice(end).trim() !== '') return [[], '']
   const touching = text.length === end && last !== undefined && statement.at(-1) === last
   // A string, number or parameter being typed is not completed; after '(' or '.' a word is.
-  if (touching && VALUES.has(last.tokenType)) return [[], '']
-  const typing = touching && WORDS.has(last.tokenType)
+  if (touching && kinds.values.has(last.tokenType)) return [[], '']
+  const typing = touching && kinds.words.has(last.tokenType)
   const word = typing ? last.image : ''
   const before = typing ? statement.slice(0, -1) : statement
-  const candidates = candidatesAfter(before, context)
+  const candidates = candidatesAfter(grammar, before, context)
   const lower = word.toLowerCase()
   const hits = [...candidates].filter((candidate) => {
     const c = candidate.toLowerCase()
     return c.startsWith(lower) || (c.startsWith('`') && c.slice(1).startsWith(lower))
   })
   return [hits.sort(), word]
-}
-
-function lexer(text: string): IToken[] {
-  return t.lexer.tokenize(text).tokens
 }
 
 function completeCommand(text: string, context: CompletionContext): [string[], string] {
@@ -106,13 +117,18 @@ function completeCommand(text: string, context: CompletionContext): [string[], s
 }
 
 /** Every word the grammar allows after these tokens, where they are. */
-function candidatesAfter(before: readonly IToken[], context: CompletionContext): Set<string> {
+function candidatesAfter(
+  grammar: Grammar,
+  before: readonly IToken[],
+  context: CompletionContext,
+): Set<string> {
+  const t = grammar.tokens
   const candidates = new Set<string>()
-  const paths = getParser().computeContentAssist('statement', [...before])
+  const paths = grammar.allowedNext([...before])
   const previous = before.at(-1)
-  const table = namedTable(before, context.tables)
+  const table = namedTable(t, before, context.tables)
   // Before FROM, the paths of every table; after an unknown table's name, of none.
-  const tables = table ? [table] : namesTable(before) === undefined ? context.tables : []
+  const tables = table ? [table] : namesTable(t, before) === undefined ? context.tables : []
   // Where a condition starts (after WHERE, AND, OR, NOT, '('), a condition function fits.
   const conditionStart = paths.some((p) =>
     ['negation', 'primary'].includes(p.ruleStack.at(-1) ?? ''),
@@ -127,7 +143,7 @@ function candidatesAfter(before: readonly IToken[], context: CompletionContext):
     const rule = ruleStack.at(-1)
     if (rule === 'segmentName') {
       if (type === t.Identifier) {
-        const parent = parentPath(before)
+        const parent = parentPath(t, before)
         for (const each of tables) {
           for (const name of context.seen?.children(each.name, parent) ?? []) {
             candidates.add(isPlainName(name) ? name : backQuote(name))
@@ -164,7 +180,7 @@ function candidatesAfter(before: readonly IToken[], context: CompletionContext):
 }
 
 /** The name after FROM (or INTO, UPDATE, …), as written, if the statement has one yet. */
-function namesTable(tokens: readonly IToken[]): string | undefined {
+function namesTable(t: Tokens, tokens: readonly IToken[]): string | undefined {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const next = tokens[i + 1]
     if (!TABLE_WORDS.has(tokens[i]?.tokenType.name ?? '') || next === undefined) continue
@@ -175,10 +191,11 @@ function namesTable(tokens: readonly IToken[]): string | undefined {
 }
 
 function namedTable(
+  t: Tokens,
   tokens: readonly IToken[],
   tables: readonly TableDefinition[],
 ): TableDefinition | undefined {
-  const name = namesTable(tokens)
+  const name = namesTable(t, tokens)
   return name === undefined
     ? undefined
     : tables.find((d) => d.name === name || d.tableName === name)
@@ -197,7 +214,7 @@ function attributeNames(table: TableDefinition, seen: SeenNames | undefined): st
 }
 
 /** The names of the path before the final dot (`a.b[0].` → a, b), list indexes left out. */
-function parentPath(tokens: readonly IToken[]): string[] {
+function parentPath(t: Tokens, tokens: readonly IToken[]): string[] {
   const segments: string[] = []
   let i = tokens.length - 2
   while (i >= 0) {

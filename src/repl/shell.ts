@@ -6,7 +6,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { clearScreenDown, createInterface, cursorTo, type Interface } from 'node:readline'
-import { lexer, Semicolon } from '../language/tokens.js'
+import { loadGrammar } from '../parse/load-grammar.js'
 import { MAX_STATEMENT_LENGTH } from '../parse/parse-text.js'
 import type { Dql } from '../db.js'
 import { complete } from './complete.js'
@@ -212,7 +212,9 @@ export interface Split {
  */
 export function splitStatements(text: string): Split {
   if (text.length > MAX_STATEMENT_LENGTH) return { statements: [text], rest: '' }
-  const { tokens, errors } = lexer.tokenize(text)
+  const grammar = loadGrammar()
+  const { tokens, errors } = grammar.lex(text)
+  const { Semicolon } = grammar.tokens
   const statements: string[] = []
   let start = 0
   let filled = false

@@ -1,11 +1,12 @@
 /**
- * What `import 'dql'` loads. The grammar (the lexer, the parser and Chevrotain inside them) is loaded by the first
- * statement a process reads, not by `import 'dql'`: a module resolution hook records every
- * module the process imports, and none of them may hold Chevrotain. The first statement then
- * loads it and reads as before, errors included.
+ * What `import 'dql'` loads. The grammar (the lexer, the parser and Chevrotain inside them) is
+ * loaded by the first statement a process reads, not by `import 'dql'`: a module resolution hook
+ * records every module the process imports, and none of them may hold Chevrotain. The first
+ * statement then loads it and reads as before, errors included. And the grammar is built into
+ * one file only, which the shell loads too.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -56,6 +57,18 @@ test('importing dql loads no module holding the grammar or Chevrotain', () => {
   const { dqlFiles } = run("import 'dql'")
   expect(dqlFiles.some((file) => file.endsWith('/dist/src/index.js'))).toBe(true)
   expect(dqlFiles.filter(holdsChevrotain)).toEqual([])
+})
+
+// The shell (its split at `;`, completion) reaches the lexer and the parser through
+// `#dql/grammar` as the library does, so no other built file carries a copy of them.
+test('the build holds Chevrotain in one file, the grammar: the dql command carries no copy', () => {
+  const files = readdirSync(join(root, 'dist/src'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => join('dist/src', file))
+  expect(files).toContain(join('dist/src', 'repl', 'cli.js'))
+  expect(files.filter((file) => holdsChevrotain(join(root, file)))).toEqual([
+    join('dist/src', 'parse', 'grammar.js'),
+  ])
 })
 
 // node:crypto (cursors, transactions, a cursor secret) costs milliseconds to load; dql takes
