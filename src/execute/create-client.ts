@@ -5,7 +5,7 @@
  * option of the SDK; see docs/performance.md for what it saves. Connections are the SDK's own
  * concern: its handler already keeps them alive (keep-alive agents, 50 sockets per host) and
  * closes them on `client.destroy()`. Its request handler also bounds every
- * request in time (a connection timeout and a socket idle timeout), which the SDK's retry
+ * request in time (connection, answer and socket idle timeouts), which the SDK's retry
  * strategy retries like any transient fault, so no request of this client waits forever.
  */
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
@@ -26,7 +26,7 @@ function loadSdk(): typeof import('@aws-sdk/client-dynamodb') {
 /** Longest wait for a TCP (and TLS) connection to DynamoDB. */
 export const CONNECTION_TIMEOUT_MS = 3_000
 
-/** Longest wait for data on a request's socket (an answer, or the rest of one); per attempt. */
+/** Longest wait for an answer's headers, and for data while the rest comes; per attempt. */
 export const REQUEST_TIMEOUT_MS = 20_000
 
 /** Clients whose request handler bounds each request: dql needs no deadline of its own. */
@@ -38,8 +38,10 @@ export function isBounded(client: DynamoDBClient): boolean {
 }
 
 /**
- * A DynamoDBClient with `cacheMiddleware: true` and request timeouts (`connectionTimeout` 3 s, `requestTimeout` 20 s of socket inactivity, with
- * `throwOnRequestTimeout`, so that a silent endpoint is an error the SDK retries). Every option
+ * A DynamoDBClient with `cacheMiddleware: true` and request timeouts: `connectionTimeout` 3 s,
+ * `requestTimeout` 20 s to the answer's headers (with `throwOnRequestTimeout`, so that a silent
+ * endpoint is an error the SDK retries) and `socketTimeout` 20 s of inactivity for the rest of
+ * the answer (as long as `requestTimeout` when that is given). Every option
  * in `config` (region, endpoint, credentials …) is passed on and wins over these defaults; a
  * `requestHandler` given as options (`{ requestTimeout: 5000 }`) is merged with them, one given
  * as a handler object replaces them: `createClient({ region: 'eu-west-1' })`.
@@ -50,6 +52,7 @@ export function isBounded(client: DynamoDBClient): boolean {
 export function createClient(config: DynamoDBClientConfig = {}): DynamoDBClient {
   const given = config.requestHandler
   const handlerOptions = given === undefined || isPlainObject(given)
+  const requestTimeout: unknown = isPlainObject(given) ? given.requestTimeout : undefined
   const client = new (loadSdk().DynamoDBClient)({
     cacheMiddleware: true,
     ...config,
@@ -59,6 +62,9 @@ export function createClient(config: DynamoDBClientConfig = {}): DynamoDBClient 
           requestTimeout: REQUEST_TIMEOUT_MS,
           // Without it the handler only logs a warning when requestTimeout passes, and waits on.
           throwOnRequestTimeout: true,
+          // requestTimeout ends when the answer's headers come: the rest of the answer is
+          // bounded by the socket's idle timeout, as long unless given.
+          socketTimeout: typeof requestTimeout === 'number' ? requestTimeout : REQUEST_TIMEOUT_MS,
           ...given,
         }
       : given,
@@ -81,6 +87,7 @@ function boundsRequests(given: Record<string, unknown> | undefined): boolean {
     given === undefined ||
     (finite(given.requestTimeout) &&
       finite(given.connectionTimeout) &&
+      finite(given.socketTimeout) &&
       given.throwOnRequestTimeout !== false)
   )
 }

@@ -163,6 +163,20 @@ describe('a client made by createClient: its handler bounds each request', () =>
     // The SDK's three attempts (a keep-alive agent may open one connection more).
     expect(connections).toBeGreaterThanOrEqual(3)
   })
+
+  // The SDK's requestTimeout ends when the answer's headers come; the rest of the answer is
+  // bounded by the socket's idle timeout (socketTimeout), which createClient sets too.
+  test('truncate: an answer cut off after its headers times out too, retried, then TimeoutError', async () => {
+    await proxy.setMode('truncate')
+    let error: unknown
+    const connections = await connectionsDuring(async () => {
+      error = await rejection(db.first`FROM notes WHERE id = ${'n1'}`)
+    })
+    expect(error instanceof Error && error.name).toBe('TimeoutError')
+    expect(error instanceof Error && error.message).toContain('250 ms of inactivity')
+    expect(Reflect.get(error as Error, '$metadata')).toMatchObject({ attempts: 4 })
+    expect(connections).toBeGreaterThanOrEqual(4)
+  })
 })
 
 // createClient leaves the HTTP agents to the SDK, whose handler already keeps connections
