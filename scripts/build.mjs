@@ -12,6 +12,7 @@
  *   to load-grammar-node.js (the grammar required on first use) and a bundler (the `module`
  *   condition) to load-grammar.js (the grammar imported). See docs/bundling.md.
  */
+import { join } from 'node:path'
 import { build } from 'esbuild'
 
 const common = {
@@ -34,6 +35,28 @@ const grammarSeam = {
   },
 }
 
+/** The entries' import of the SDK's loader, left to the package's `#dql/sdk`. */
+const sdkSeam = {
+  name: 'sdk-seam',
+  setup(build) {
+    build.onResolve({ filter: /\/load-sdk\.js$/ }, () => ({ path: '#dql/sdk', external: true }))
+  },
+}
+
+/**
+ * The lean transport's loader, left to the package's `#dql/lean-transport` (which dqlPrecompile
+ * may replace): it imports the lean transport, an entry of its own that shares dql's chunks.
+ */
+const leanSeam = {
+  name: 'lean-seam',
+  setup(build) {
+    build.onResolve({ filter: /\/load-lean\.js$/ }, () => ({
+      path: '#dql/lean-transport',
+      external: true,
+    }))
+  },
+}
+
 await build({
   ...common,
   entryPoints: [
@@ -43,12 +66,13 @@ await build({
     'src/repl/demo.ts',
     'src/check/eslint-plugin.ts',
     'src/check/esbuild-plugin.ts',
+    'src/execute/lean/index.ts',
   ],
   bundle: true,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['@aws-sdk/*', 'dynalite', 'oxc-parser', 'esbuild'],
-  plugins: [grammarSeam],
+  plugins: [grammarSeam, sdkSeam, leanSeam],
 })
 
 // dql/lean: the library again, without the SDK transport (src/runtime/sdk-support.ts), so that
@@ -61,6 +85,15 @@ const withoutSdk = {
       namespace: 'empty',
     }))
     build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }))
+    // createClient (exported by dql/lean too) requires the SDK when called, never imports it.
+    // Its senders are never loaded here (no SDK transport): no chunk for them.
+    build.onResolve({ filter: /\/load-sdk\.js$/ }, (args) => ({
+      path: join(args.resolveDir, 'load-sdk-node.ts'),
+    }))
+    build.onResolve({ filter: /\/sdk-senders\.js$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    }))
   },
 }
 await build({
@@ -77,9 +110,17 @@ await build({
 // The grammar with Chevrotain inside, one file.
 await build({ ...common, entryPoints: ['src/parse/grammar.ts'], bundle: true })
 
-// The two loaders, as written: each imports only ./grammar.js or node:module.
+// The loaders, as written: each imports only ./grammar.js, the SDK's senders (which import only
+// the SDK) or node:module.
 await build({
   ...common,
-  entryPoints: ['src/parse/load-grammar.ts', 'src/parse/load-grammar-node.ts'],
+  entryPoints: [
+    'src/parse/load-grammar.ts',
+    'src/parse/load-grammar-node.ts',
+    'src/execute/load-sdk.ts',
+    'src/execute/load-sdk-node.ts',
+    'src/execute/sdk-senders.ts',
+    'src/execute/lean/load-lean.ts',
+  ],
   bundle: false,
 })

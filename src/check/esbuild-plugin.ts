@@ -26,22 +26,34 @@ export interface PrecompileOptions {
    * `parse.not-precompiled`.
    */
   readonly parser?: 'auto' | 'keep' | 'drop'
+  /**
+   * What to do with the lean transport's code in a bundle of `dql` (`dql/lean` always has it).
+   * `'auto'` (the default) keeps it only if a bundled file (dql's own aside) holds the word
+   * `lean` or sets `transport:` to anything but `'sdk'`; `'keep'` always keeps it; `'drop'`
+   * always leaves it out. Left out, `createDql({ transport: 'lean' })` fails with
+   * `usage.not-bundled`.
+   */
+  readonly leanTransport?: 'auto' | 'keep' | 'drop'
 }
 
 const NAMESPACE = 'dql-precompiled'
 /** Files worth parsing: those that may call dql (`db.first<Item>\`…\`` included). */
 const MAYBE_STATEMENTS = /\.(?:first|all|iterate|count|page|explain|run|prepare|transact)\b|\bdql\b/
+/** A file that may ask for the lean transport (see `leanTransport`). */
+const MAYBE_LEAN = /\blean\b|\btransport\s*:\s*(?!['"`]sdk['"`])/
 /** An input of another plugin's namespace (`name:…`), not a file; `C:\…` is a file. */
 const NAMESPACED = /^[a-z][\w-]+:/i
 const SCRIPT = /\.[cm]?[jt]sx?$/
+const JSON_FILE = /\.json$/
 
 /** The esbuild plugin: `plugins: [dqlPrecompile()]`. */
 export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
   const mode = options.parser ?? 'auto'
+  const lean = options.leanTransport ?? 'auto'
   return {
     name: 'dql-precompile',
     setup(build) {
-      let table: Statements = { readings: new Map(), unseen: [] }
+      let table: Statements = { readings: new Map(), unseen: [], mentionsLean: false }
       build.onStart(async () => {
         table = await readStatements(build)
         return { warnings: warningsOf(table.unseen, mode) }
@@ -64,6 +76,15 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         }
         return { contents: grammarModule(table.readings, parser), loader: 'js', resolveDir: '.' }
       })
+      // The lean transport's loader: left as it is (its code bundled), or `undefined`.
+      build.onResolve({ filter: /^#dql\/lean-transport$/ }, () => {
+        const keep = lean === 'keep' || (lean === 'auto' && table.mentionsLean)
+        return keep ? undefined : { path: 'lean-transport', namespace: NAMESPACE }
+      })
+      build.onLoad({ filter: /^lean-transport$/, namespace: NAMESPACE }, () => ({
+        contents: 'export const loadLean = undefined\n',
+        loader: 'js',
+      }))
     },
   }
 }
@@ -73,6 +94,8 @@ interface Statements {
   readonly readings: Map<string, Reading>
   /** The statements the plugin cannot read, with where they are. */
   readonly unseen: { readonly reason: string; readonly location: Location }[]
+  /** Whether a bundled file may ask for the lean transport (`MAYBE_LEAN`). */
+  readonly mentionsLean: boolean
 }
 
 /**
@@ -97,12 +120,15 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
   const readings = new Map<string, Reading>()
   const unseen: Statements['unseen'] = []
   const grammar = loadGrammar()
+  let mentionsLean = false
   for (const input of Object.keys(listing.metafile.inputs)) {
-    if (!SCRIPT.test(input) || NAMESPACED.test(input)) continue
+    const json = JSON_FILE.test(input)
+    if ((!SCRIPT.test(input) && !json) || NAMESPACED.test(input)) continue
     const file = isAbsolute(input) ? input : join(cwd, input)
     if (!relative(own, file).startsWith('..')) continue
     const source = await readFile(file, 'utf8')
-    if (!MAYBE_STATEMENTS.test(source)) continue
+    mentionsLean ||= MAYBE_LEAN.test(source)
+    if (json || !MAYBE_STATEMENTS.test(source)) continue
     const commonJs = file.endsWith('.cjs') || file.endsWith('.cts')
     const parsed = parseSync(file, source, { sourceType: commonJs ? 'commonjs' : 'module' })
     if (parsed.errors.length > 0) continue
@@ -123,7 +149,7 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
       }
     }
   }
-  return { readings, unseen }
+  return { readings, unseen, mentionsLean }
 }
 
 /** A found statement's text and hole offsets, as src/parse/parse-cache.ts makes them. */
