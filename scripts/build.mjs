@@ -35,25 +35,23 @@ const grammarSeam = {
   },
 }
 
-/** The entries' import of the SDK's loader, left to the package's `#dql/sdk`. */
-const sdkSeam = {
-  name: 'sdk-seam',
-  setup(build) {
-    build.onResolve({ filter: /\/load-sdk\.js$/ }, () => ({ path: '#dql/sdk', external: true }))
-  },
-}
-
 /**
- * The lean transport's loader, left to the package's `#dql/lean-transport` (which dqlPrecompile
- * may replace): it imports the lean transport, an entry of its own that shares dql's chunks.
+ * The entries' imports of the modules that dqlPrecompile may replace (docs/bundling.md), left to
+ * the package's own imports: the SDK's loader (`#dql/sdk`), and the lean transport's loader,
+ * the writes and the page cursors, each an entry of its own that shares dql's chunks.
  */
-const leanSeam = {
-  name: 'lean-seam',
+const SEAMS = [
+  [/\/load-sdk\.js$/, '#dql/sdk'],
+  [/\/load-lean\.js$/, '#dql/lean-transport'],
+  [/\/write-support\.js$/, '#dql/writes'],
+  [/\/cursor-support\.js$/, '#dql/cursors'],
+]
+const seams = {
+  name: 'seams',
   setup(build) {
-    build.onResolve({ filter: /\/load-lean\.js$/ }, () => ({
-      path: '#dql/lean-transport',
-      external: true,
-    }))
+    for (const [filter, path] of SEAMS) {
+      build.onResolve({ filter }, () => ({ path, external: true }))
+    }
   },
 }
 
@@ -67,12 +65,14 @@ await build({
     'src/check/eslint-plugin.ts',
     'src/check/esbuild-plugin.ts',
     'src/execute/lean/index.ts',
+    'src/runtime/write-support.ts',
+    'src/execute/cursor-support.ts',
   ],
   bundle: true,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['@aws-sdk/*', 'dynalite', 'oxc-parser', 'esbuild'],
-  plugins: [grammarSeam, sdkSeam, leanSeam],
+  plugins: [grammarSeam, seams],
 })
 
 // dql/lean: the library again, without the SDK transport (src/runtime/sdk-support.ts), so that

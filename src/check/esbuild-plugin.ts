@@ -34,11 +34,33 @@ export interface PrecompileOptions {
    * `usage.not-bundled`.
    */
   readonly leanTransport?: 'auto' | 'keep' | 'drop'
+  /**
+   * Which parts of dql a bundle of `dql` holds. `'auto'` (the default) leaves out those that
+   * no statement read at build time, nor any call in a bundled file, needs: writes and
+   * transactions (kept for a write statement or a `.transact` call), page cursors (kept for a
+   * `.page` call), and the SDK's commands for them and for `loadTables`; all are kept when the
+   * parser is. `'all'` keeps every part. A part left out fails with `usage.not-bundled`.
+   */
+  readonly features?: 'auto' | 'all'
 }
 
 const NAMESPACE = 'dql-precompiled'
 /** Files worth parsing: those that may call dql (`db.first<Item>\`…\`` included). */
 const MAYBE_STATEMENTS = /\.(?:first|all|iterate|count|page|explain|run|prepare|transact)\b|\bdql\b/
+/** Calls that need a part `features: 'auto'` may leave out. */
+const MAYBE_TRANSACT = /\.transact\b/
+const MAYBE_PAGE = /\.page\b/
+const MAYBE_LOAD_TABLES = /\.loadTables\b/
+/** The SDK's operations every read needs, and DescribeTable (a table no one defined). */
+const READ_OPERATIONS = ['GetItem', 'Query', 'Scan', 'BatchGetItem', 'DescribeTable']
+const WRITE_OPERATIONS = [
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'TransactGetItems',
+]
 /** A file that may ask for the lean transport (see `leanTransport`). */
 const MAYBE_LEAN = /\blean\b|\btransport\s*:\s*(?!['"`]sdk['"`])/
 /** An input of another plugin's namespace (`name:…`), not a file; `C:\…` is a file. */
@@ -50,10 +72,19 @@ const JSON_FILE = /\.json$/
 export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
   const mode = options.parser ?? 'auto'
   const lean = options.leanTransport ?? 'auto'
+  const features = options.features ?? 'auto'
   return {
     name: 'dql-precompile',
     setup(build) {
-      let table: Statements = { readings: new Map(), unseen: [], mentionsLean: false }
+      let table: Statements = {
+        readings: new Map(),
+        unseen: [],
+        mentionsLean: false,
+        uses: { writes: true, cursors: true, loadTables: true },
+      }
+      /** Whether the bundle keeps every part: asked to, or any statement may come at run time. */
+      const keepAll = () =>
+        features === 'all' || mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
       build.onStart(async () => {
         table = await readStatements(build)
         return { warnings: warningsOf(table.unseen, mode) }
@@ -85,6 +116,36 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         contents: 'export const loadLean = undefined\n',
         loader: 'js',
       }))
+      // Writes and page cursors: left as they are, or `undefined`.
+      for (const [path, name, use] of [
+        ['writes', 'writeSupport', 'writes'],
+        ['cursors', 'cursorSupport', 'cursors'],
+      ] as const) {
+        build.onResolve({ filter: new RegExp(`^#dql/${path}$`) }, () =>
+          keepAll() || table.uses[use] ? undefined : { path, namespace: NAMESPACE },
+        )
+        build.onLoad({ filter: new RegExp(`^${path}$`), namespace: NAMESPACE }, () => ({
+          contents: `export const ${name} = undefined\n`,
+          loader: 'js',
+        }))
+      }
+      // The SDK's commands: those the parts kept send.
+      build.onResolve({ filter: /^#dql\/sdk$/ }, (args) =>
+        keepAll() ? undefined : { path: 'sdk', namespace: NAMESPACE, pluginData: args.resolveDir },
+      )
+      build.onLoad({ filter: /^sdk$/, namespace: NAMESPACE }, (args) => {
+        const { uses } = table
+        const operations = [
+          ...READ_OPERATIONS,
+          ...(uses.writes ? WRITE_OPERATIONS : []),
+          ...(uses.loadTables ? ['ListTables'] : []),
+        ]
+        return {
+          contents: sdkModule(operations),
+          loader: 'js',
+          resolveDir: typeof args.pluginData === 'string' ? args.pluginData : '.',
+        }
+      })
     },
   }
 }
@@ -96,6 +157,12 @@ interface Statements {
   readonly unseen: { readonly reason: string; readonly location: Location }[]
   /** Whether a bundled file may ask for the lean transport (`MAYBE_LEAN`). */
   readonly mentionsLean: boolean
+  /** The parts that `features: 'auto'` keeps: those a statement or a call needs. */
+  readonly uses: {
+    readonly writes: boolean
+    readonly cursors: boolean
+    readonly loadTables: boolean
+  }
 }
 
 /**
@@ -121,6 +188,7 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
   const unseen: Statements['unseen'] = []
   const grammar = loadGrammar()
   let mentionsLean = false
+  const uses = { writes: false, cursors: false, loadTables: false }
   for (const input of Object.keys(listing.metafile.inputs)) {
     const json = JSON_FILE.test(input)
     if ((!SCRIPT.test(input) && !json) || NAMESPACED.test(input)) continue
@@ -128,6 +196,9 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
     if (!relative(own, file).startsWith('..')) continue
     const source = await readFile(file, 'utf8')
     mentionsLean ||= MAYBE_LEAN.test(source)
+    uses.writes ||= MAYBE_TRANSACT.test(source)
+    uses.cursors ||= MAYBE_PAGE.test(source)
+    uses.loadTables ||= MAYBE_LOAD_TABLES.test(source)
     if (json || !MAYBE_STATEMENTS.test(source)) continue
     const commonJs = file.endsWith('.cjs') || file.endsWith('.cts')
     const parsed = parseSync(file, source, { sourceType: commonJs ? 'commonjs' : 'module' })
@@ -145,11 +216,15 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
       }
       const key = keyOf(statement.text, statement.holes)
       if (!readings.has(key)) {
-        readings.set(key, grammar.readStatement(statement.text, statement.holes))
+        const reading = grammar.readStatement(statement.text, statement.holes)
+        readings.set(key, reading)
+        if ('ast' in reading && reading.ast.kind !== 'read' && reading.ast.kind !== 'scan') {
+          uses.writes = true
+        }
       }
     }
   }
-  return { readings, unseen, mentionsLean }
+  return { readings, unseen, mentionsLean, uses }
 }
 
 /** A found statement's text and hole offsets, as src/parse/parse-cache.ts makes them. */
@@ -238,6 +313,30 @@ const grammar = {
 }
 export function loadGrammar() {
   return grammar
+}
+`
+}
+
+/**
+ * The module bundled in place of the SDK's loader (load-sdk.ts) when parts are left out: the
+ * client class, and a sender for each operation of `operations` only, so that the bundle holds
+ * only those commands of the SDK. The SDK transport refuses any other (`usage.not-bundled`).
+ */
+function sdkModule(operations: readonly string[]): string {
+  const commands = operations.map((operation) => `${operation}Command`)
+  const senders = operations.map(
+    (operation) =>
+      `  ${operation}: (client, input, options) => client.send(new ${operation}Command(input), options),`,
+  )
+  return `import { DynamoDBClient, ${commands.join(', ')} } from '@aws-sdk/client-dynamodb'
+const senders = {
+${senders.join('\n')}
+}
+export function clientClass() {
+  return DynamoDBClient
+}
+export function loadSenders() {
+  return senders
 }
 `
 }

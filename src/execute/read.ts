@@ -13,8 +13,10 @@ import type {
   QueryCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import type { BoundCommand, Key } from '../compile/prepared.js'
-import { decodeCursor, encodeCursor, identityOf, type CursorState } from './cursor.js'
+import type { CursorState } from './cursor.js'
+import { cursorSupport } from './cursor-support.js'
 import { limited, remaining } from './limit.js'
+import { leftOut } from '../runtime/left-out.js'
 import { mapItem } from './map-item.js'
 import {
   countSegments,
@@ -97,6 +99,8 @@ export async function readPage(
   cursor: string | undefined,
   secret?: KeyObject,
 ): Promise<{ items: Item[]; cursor: string | undefined }> {
+  if (cursorSupport === undefined) throw leftOut('Page cursors (db.page) are')
+  const { decodeCursor, encodeCursor, identityOf } = cursorSupport
   // A cursor belongs to one read — statement, table, index, values — and is checked in full
   // before anything is sent.
   const identity = identityOf(text, context.table, bound)

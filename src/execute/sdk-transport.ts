@@ -6,7 +6,18 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { loadSenders } from './load-sdk.js'
+import { leftOut } from '../runtime/left-out.js'
+import type { Senders } from './sdk-senders.js'
 import type { Operation, Operations, SendOptions, Transport } from './transport.js'
+
+/**
+ * The operation's sender; where dqlPrecompile left the SDK's command out of the bundle (no
+ * statement read at build time needs it), one that fails with usage.not-bundled.
+ */
+function sender<O extends Operation>(senders: Senders, operation: O): Senders[O] {
+  const found: Senders[O] | undefined = senders[operation]
+  return found ?? (() => Promise.reject(leftOut(`The SDK's ${operation}Command is`)))
+}
 
 export class SdkTransport implements Transport {
   readonly kind = 'sdk'
@@ -23,8 +34,10 @@ export class SdkTransport implements Transport {
     options?: SendOptions,
   ): Promise<Operations[O][1]> {
     const senders = loadSenders()
-    if (!(senders instanceof Promise)) return senders[operation](this.client, input, options)
-    return senders.then((loaded) => loaded[operation](this.client, input, options))
+    if (senders instanceof Promise) {
+      return senders.then((loaded) => sender(loaded, operation)(this.client, input, options))
+    }
+    return sender(senders, operation)(this.client, input, options)
   }
 
   destroy(): void {
