@@ -38,13 +38,14 @@ const grammarSeam = {
 /**
  * The entries' imports of the modules that dqlPrecompile may replace (docs/bundling.md), left to
  * the package's own imports: the SDK's loader (`#dql/sdk`), and the lean transport's loader,
- * the writes and the page cursors, each an entry of its own that shares dql's chunks.
+ * the writes, the page cursors and the scans, each an entry of its own that shares dql's chunks.
  */
 const SEAMS = [
   [/\/load-sdk\.js$/, '#dql/sdk'],
   [/\/load-lean\.js$/, '#dql/lean-transport'],
   [/\/write-support\.js$/, '#dql/writes'],
   [/\/cursor-support\.js$/, '#dql/cursors'],
+  [/\/scan-support\.js$/, '#dql/scans'],
 ]
 const seams = {
   name: 'seams',
@@ -67,6 +68,7 @@ await build({
     'src/execute/lean/index.ts',
     'src/runtime/write-support.ts',
     'src/execute/cursor-support.ts',
+    'src/execute/scan-support.ts',
   ],
   bundle: true,
   splitting: true,

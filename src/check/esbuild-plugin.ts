@@ -3,7 +3,9 @@
  * at build time and bundles them, read, in place of dql's grammar — so the bundle holds no
  * Chevrotain and a statement's first use is a lookup. It finds the statements as `dql check`
  * does (find.ts over oxc-parser's syntax tree), in every file the build bundles, and reads each
- * with the real grammar. See docs/bundling.md.
+ * with the real grammar. What the statements and the bundled files' calls never need — the lean
+ * transport, writes, page cursors, scans, SDK commands — it leaves out, replacing the package
+ * import each sits behind. See docs/bundling.md.
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -51,8 +53,10 @@ const MAYBE_STATEMENTS = /\.(?:first|all|iterate|count|page|explain|run|prepare|
 const MAYBE_TRANSACT = /\.transact\b/
 const MAYBE_PAGE = /\.page\b/
 const MAYBE_LOAD_TABLES = /\.loadTables\b/
-/** The SDK's operations every read needs, and DescribeTable (a table no one defined). */
-const READ_OPERATIONS = ['GetItem', 'Query', 'Scan', 'BatchGetItem', 'DescribeTable']
+/** The SDK's operations every read by key needs. */
+const READ_OPERATIONS = ['GetItem', 'Query', 'BatchGetItem']
+/** A table's name written in a definition: `defineTable({ name: 'bins', … })`. */
+const DEFINED_NAME = /\bname\s*:\s*(['"`])([^'"`\\$]+)\1/g
 const WRITE_OPERATIONS = [
   'PutItem',
   'UpdateItem',
@@ -80,7 +84,7 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         readings: new Map(),
         unseen: [],
         mentionsLean: false,
-        uses: { writes: true, cursors: true, loadTables: true },
+        uses: { writes: true, cursors: true, scans: true, loadTables: true, describe: true },
       }
       /** Whether the bundle keeps every part: asked to, or any statement may come at run time. */
       const keepAll = () =>
@@ -120,6 +124,7 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
       for (const [path, name, use] of [
         ['writes', 'writeSupport', 'writes'],
         ['cursors', 'cursorSupport', 'cursors'],
+        ['scans', 'scanSupport', 'scans'],
       ] as const) {
         build.onResolve({ filter: new RegExp(`^#dql/${path}$`) }, () =>
           keepAll() || table.uses[use] ? undefined : { path, namespace: NAMESPACE },
@@ -137,7 +142,9 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         const { uses } = table
         const operations = [
           ...READ_OPERATIONS,
+          ...(uses.scans ? ['Scan'] : []),
           ...(uses.writes ? WRITE_OPERATIONS : []),
+          ...(uses.describe ? ['DescribeTable'] : []),
           ...(uses.loadTables ? ['ListTables'] : []),
         ]
         return {
@@ -161,7 +168,10 @@ interface Statements {
   readonly uses: {
     readonly writes: boolean
     readonly cursors: boolean
+    readonly scans: boolean
     readonly loadTables: boolean
+    /** DescribeTable: a statement names a table that no definition names. */
+    readonly describe: boolean
   }
 }
 
@@ -188,7 +198,10 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
   const unseen: Statements['unseen'] = []
   const grammar = loadGrammar()
   let mentionsLean = false
-  const uses = { writes: false, cursors: false, loadTables: false }
+  const uses = { writes: false, cursors: false, scans: false, loadTables: false, describe: false }
+  /** The tables the statements name, and those the definitions name. */
+  const named = new Set<string>()
+  const defined = new Set<string>()
   for (const input of Object.keys(listing.metafile.inputs)) {
     const json = JSON_FILE.test(input)
     if ((!SCRIPT.test(input) && !json) || NAMESPACED.test(input)) continue
@@ -199,6 +212,9 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
     uses.writes ||= MAYBE_TRANSACT.test(source)
     uses.cursors ||= MAYBE_PAGE.test(source)
     uses.loadTables ||= MAYBE_LOAD_TABLES.test(source)
+    if (source.includes('defineTable')) {
+      for (const [, , name = ''] of source.matchAll(DEFINED_NAME)) defined.add(name)
+    }
     if (json || !MAYBE_STATEMENTS.test(source)) continue
     const commonJs = file.endsWith('.cjs') || file.endsWith('.cts')
     const parsed = parseSync(file, source, { sourceType: commonJs ? 'commonjs' : 'module' })
@@ -218,12 +234,16 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
       if (!readings.has(key)) {
         const reading = grammar.readStatement(statement.text, statement.holes)
         readings.set(key, reading)
-        if ('ast' in reading && reading.ast.kind !== 'read' && reading.ast.kind !== 'scan') {
-          uses.writes = true
+        if ('ast' in reading) {
+          const { kind, table } = reading.ast
+          if (kind === 'scan') uses.scans = true
+          else if (kind !== 'read') uses.writes = true
+          if (table.kind === 'name') named.add(table.name)
         }
       }
     }
   }
+  uses.describe = uses.loadTables || [...named].some((name) => !defined.has(name))
   return { readings, unseen, mentionsLean, uses }
 }
 

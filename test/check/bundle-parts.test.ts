@@ -4,7 +4,8 @@
  * index, and `createDql({ region })` builds the bundle's own client, so the bundle runs with no
  * node_modules beside it. With `dqlPrecompile`, the parts no statement or call of the
  * application needs are left out — the lean transport, writes and transactions, page cursors,
- * the SDK's commands for them — and reaching one fails with `usage.not-bundled`. Each bundle
+ * scans, the SDK's commands for them and DescribeTable — and reaching one fails with
+ * `usage.not-bundled`. Each bundle
  * runs in a fresh process, from a directory with no node_modules, against dynalite.
  */
 import { execFile } from 'node:child_process'
@@ -69,19 +70,24 @@ export function calls(endpoint) {
     page: () => db[named(['pa', 'ge'])](dql\`FROM bins WHERE card_bin = \${'411111'}\`),
     loadTables: async () => (await db[named(['load', 'Tables'])]()).map((table) => table.name),
     other: () => createDql({ [named(['trans', 'port'])]: named(['le', 'an']), ${CONNECTION} }).tables,
+    // A handle not given the definition: it reads the table with DescribeTable.
+    described: () => createDql({ ${CONNECTION} }).first\`FROM bins WHERE card_bin = \${'411111'}\`,
   }
 }
 `
 
-/** A handler that writes, pages, and sends with the lean transport too. */
+/**
+ * A handler that writes, pages, scans in segments, names a table it does not define, and sends
+ * with the lean transport too.
+ */
 const EVERYTHING = `import { createDql, defineTable } from 'dql'
-const bins = defineTable({ name: 'bins', partitionKey: 'card_bin' })
 export function calls(endpoint) {
-  const db = createDql({ ${CONNECTION}, tables: [bins] })
-  const lean = createDql({ transport: 'lean', ${CONNECTION}, tables: [bins] })
+  const db = createDql({ ${CONNECTION} })
+  const lean = createDql({ transport: 'lean', ${CONNECTION} })
   return {
     run: () => db.run\`UPDATE bins SET issuer = \${'ACME Bank'} WHERE card_bin = \${'411111'} RETURNING ALL NEW\`,
     page: async () => (await db.page\`FROM bins WHERE card_bin = \${'411111'}\`).items,
+    scan: () => db.all\`SCAN FROM bins WHERE issuer = \${'ACME Bank'} SEGMENTS 2\`,
     other: () => lean.first\`FROM bins WHERE card_bin = \${'411111'}\`,
   }
 }
@@ -151,9 +157,12 @@ const PARTS = [
   'dist/src/execute/lean/index.js',
   'dist/src/runtime/write-support.js',
   'dist/src/execute/cursor-support.js',
+  'dist/src/execute/scan-support.js',
   'dist-es/DynamoDB.js',
   'dist-es/commands/GetItemCommand.js',
+  'dist-es/commands/ScanCommand.js',
   'dist-es/commands/PutItemCommand.js',
+  'dist-es/commands/DescribeTableCommand.js',
   'dist-es/commands/ListTablesCommand.js',
 ]
 
@@ -165,10 +174,13 @@ test('without the plugin, a bundle holds the commands dql sends, not the SDK ind
     'dist/src/execute/lean/index.js': true,
     'dist/src/runtime/write-support.js': true,
     'dist/src/execute/cursor-support.js': true,
+    'dist/src/execute/scan-support.js': true,
     // The SDK's aggregated client (every command) is not reached.
     'dist-es/DynamoDB.js': false,
     'dist-es/commands/GetItemCommand.js': true,
+    'dist-es/commands/ScanCommand.js': true,
     'dist-es/commands/PutItemCommand.js': true,
+    'dist-es/commands/DescribeTableCommand.js': true,
     'dist-es/commands/ListTablesCommand.js': true,
   })
   // createDql({ region, endpoint }) builds its client from the bundle's SDK: no node_modules.
@@ -181,6 +193,7 @@ test('without the plugin, a bundle holds the commands dql sends, not the SDK ind
     page: { items: [{ card_bin: '411111', issuer: 'ACME Bank' }], cursor: undefined },
     loadTables: ['bins'],
     other: [],
+    described: { card_bin: '411111', issuer: 'ACME Bank' },
   })
 })
 
@@ -192,9 +205,12 @@ test('dqlPrecompile leaves out the parts a reading application never names; reac
     'dist/src/execute/lean/index.js': false,
     'dist/src/runtime/write-support.js': false,
     'dist/src/execute/cursor-support.js': false,
+    'dist/src/execute/scan-support.js': false,
     'dist-es/DynamoDB.js': false,
     'dist-es/commands/GetItemCommand.js': true,
+    'dist-es/commands/ScanCommand.js': false,
     'dist-es/commands/PutItemCommand.js': false,
+    'dist-es/commands/DescribeTableCommand.js': false,
     'dist-es/commands/ListTablesCommand.js': false,
   })
   expect(await runCalls(file)).toEqual({
@@ -209,6 +225,7 @@ test('dqlPrecompile leaves out the parts a reading application never names; reac
         "seeing no use of it in the application's files. Bundle with " +
         "dqlPrecompile({ leanTransport: 'keep' }), or import createDql from 'dql/lean'.",
     },
+    described: notBundled("The SDK's DescribeTableCommand is"),
   })
 })
 
@@ -220,7 +237,10 @@ test("dqlPrecompile({ features: 'all', leanTransport: 'keep' }) keeps every part
     'dist/src/execute/lean/index.js': true,
     'dist/src/runtime/write-support.js': true,
     'dist/src/execute/cursor-support.js': true,
+    'dist/src/execute/scan-support.js': true,
+    'dist-es/commands/ScanCommand.js': true,
     'dist-es/commands/PutItemCommand.js': true,
+    'dist-es/commands/DescribeTableCommand.js': true,
     'dist-es/commands/ListTablesCommand.js': true,
   })
   expect(await runCalls(file)).toEqual({
@@ -232,10 +252,11 @@ test("dqlPrecompile({ features: 'all', leanTransport: 'keep' }) keeps every part
     page: { items: [{ card_bin: '411111', issuer: 'ACME Bank' }] },
     loadTables: ['bins'],
     other: [],
+    described: { card_bin: '411111', issuer: 'ACME Bank' },
   })
 })
 
-test('an application that writes, pages and names the lean transport keeps those parts', async () => {
+test('an application that writes, pages, scans, names an undefined table and the lean transport keeps those parts', async () => {
   const { file, holds } = await bundle('everything', EVERYTHING, [dqlPrecompile()])
   expect(holds(...PARTS)).toEqual({
     'dist/src/execute/load-sdk.js': false,
@@ -243,14 +264,18 @@ test('an application that writes, pages and names the lean transport keeps those
     'dist/src/execute/lean/index.js': true,
     'dist/src/runtime/write-support.js': true,
     'dist/src/execute/cursor-support.js': true,
+    'dist/src/execute/scan-support.js': true,
     'dist-es/DynamoDB.js': false,
     'dist-es/commands/GetItemCommand.js': true,
+    'dist-es/commands/ScanCommand.js': true,
     'dist-es/commands/PutItemCommand.js': true,
+    'dist-es/commands/DescribeTableCommand.js': true,
     'dist-es/commands/ListTablesCommand.js': false,
   })
   expect(await runCalls(file)).toEqual({
     run: { count: 1, item: { card_bin: '411111', issuer: 'ACME Bank' } },
     page: [{ card_bin: '411111', issuer: 'ACME Bank' }],
+    scan: [{ card_bin: '411111', issuer: 'ACME Bank' }],
     other: { card_bin: '411111', issuer: 'ACME Bank' },
   })
 })
