@@ -192,8 +192,10 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
     logLevel: 'silent',
   })
   const cwd = initial.absWorkingDir ?? process.cwd()
-  // dql's built files (its own statements, if any, are not the application's).
-  const own = join(dirname(createRequire(import.meta.url).resolve('dql/package.json')), 'dist')
+  // dql's own files (its own statements, if any, are not the application's): dist/, and src/
+  // where dql is bundled from its sources (its repository's measurements).
+  const root = dirname(createRequire(import.meta.url).resolve('dql/package.json'))
+  const own = [join(root, 'dist'), join(root, 'src')]
   const readings = new Map<string, Reading>()
   const unseen: Statements['unseen'] = []
   const grammar = loadGrammar()
@@ -206,7 +208,7 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
     const json = JSON_FILE.test(input)
     if ((!SCRIPT.test(input) && !json) || NAMESPACED.test(input)) continue
     const file = isAbsolute(input) ? input : join(cwd, input)
-    if (!relative(own, file).startsWith('..')) continue
+    if (own.some((dir) => !relative(dir, file).startsWith('..'))) continue
     const source = await readFile(file, 'utf8')
     mentionsLean ||= MAYBE_LEAN.test(source)
     uses.writes ||= MAYBE_TRANSACT.test(source)
