@@ -122,14 +122,8 @@ async function bundle(name: string, source: string, plugins: Plugin[]) {
   return { file: join(away, `${name}.mjs`), holds }
 }
 
-/** Runs every call of the bundle in a fresh process from `away`: results, or error codes. */
-async function runCalls(file: string): Promise<unknown> {
-  const script = `const { calls } = await import(${JSON.stringify(file)})
-const out = {}
-for (const [name, call] of Object.entries(calls(${JSON.stringify(dynamo.endpoint)}))) {
-  try { out[name] = await call() } catch (e) { out[name] = { code: e.code, message: e.message } }
-}
-console.log(JSON.stringify(out))`
+/** What a fresh process running `script` (an ES module) from `away` printed, as JSON. */
+async function runScript(script: string): Promise<unknown> {
   // Not execFileSync: dynalite runs in this process and must answer meanwhile.
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -141,6 +135,16 @@ console.log(JSON.stringify(out))`
     },
   )
   return JSON.parse(stdout)
+}
+
+/** Runs every call of the bundle in a fresh process: results, or error codes and messages. */
+function runCalls(file: string): Promise<unknown> {
+  return runScript(`const { calls } = await import(${JSON.stringify(file)})
+const out = {}
+for (const [name, call] of Object.entries(calls(${JSON.stringify(dynamo.endpoint)}))) {
+  try { out[name] = await call() } catch (e) { out[name] = { code: e.code, message: e.message } }
+}
+console.log(JSON.stringify(out))`)
 }
 
 const notBundled = (part: string) => ({
@@ -278,4 +282,28 @@ test('an application that writes, pages, scans, names an undefined table and the
     scan: [{ card_bin: '411111', issuer: 'ACME Bank' }],
     other: { card_bin: '411111', issuer: 'ACME Bank' },
   })
+})
+
+// A statement read at run time may be any statement: where the parser stays, every part does.
+test('a statement the plugin cannot read keeps every part, with the parser', async () => {
+  const source = `${READER}
+export async function dynamic(endpoint, text) {
+  const db = createDql({ ${CONNECTION} })
+  return db.run(db.prepare(text).bind({ bin: '411111' }))
+}
+`
+  const { file, holds } = await bundle('reader-dynamic', source, [dqlPrecompile()])
+  expect(holds(...PARTS)).toMatchObject({
+    'dist/src/execute/lean/index.js': false,
+    'dist/src/runtime/write-support.js': true,
+    'dist/src/execute/cursor-support.js': true,
+    'dist/src/execute/scan-support.js': true,
+    'dist-es/commands/PutItemCommand.js': true,
+    'dist-es/commands/DescribeTableCommand.js': true,
+    'dist-es/commands/ListTablesCommand.js': true,
+  })
+  expect(
+    await runScript(`const { dynamic } = await import(${JSON.stringify(file)})
+console.log(JSON.stringify(await dynamic(${JSON.stringify(dynamo.endpoint)}, "UPDATE bins SET issuer = 'ACME Bank' WHERE card_bin = :bin")))`),
+  ).toEqual({ count: 1 })
 })
