@@ -40,8 +40,10 @@ export interface PrecompileOptions {
    * Which parts of dql a bundle of `dql` holds. `'auto'` (the default) leaves out those that
    * no statement read at build time, nor any call in a bundled file, needs: writes and
    * transactions (kept for a write statement or a `.transact` call), page cursors (kept for a
-   * `.page` call), and the SDK's commands for them and for `loadTables`; all are kept when the
-   * parser is. `'all'` keeps every part. A part left out fails with `usage.not-bundled`.
+   * `.page` call), scans (kept for a SCAN statement), and the SDK's commands for them, for
+   * DescribeTable (kept when a statement names a table no definition names) and for
+   * `loadTables`; all are kept when the parser is. `'all'` keeps every part. A part left out
+   * fails with `usage.not-bundled`.
    */
   readonly features?: 'auto' | 'all'
 }
@@ -53,10 +55,10 @@ const MAYBE_STATEMENTS = /\.(?:first|all|iterate|count|page|explain|run|prepare|
 const MAYBE_TRANSACT = /\.transact\b/
 const MAYBE_PAGE = /\.page\b/
 const MAYBE_LOAD_TABLES = /\.loadTables\b/
-/** The SDK's operations every read by key needs. */
+/** A table's names written in a definition: `defineTable({ name: 'bins', … })`. */
+const DEFINED_NAME = /\b(?:name|tableName)\s*:\s*(['"`])([^'"`\\$]+)\1/g
+/** The SDK's operations every read by key needs; writes', kept with writes. */
 const READ_OPERATIONS = ['GetItem', 'Query', 'BatchGetItem']
-/** A table's name written in a definition: `defineTable({ name: 'bins', … })`. */
-const DEFINED_NAME = /\bname\s*:\s*(['"`])([^'"`\\$]+)\1/g
 const WRITE_OPERATIONS = [
   'PutItem',
   'UpdateItem',
@@ -120,7 +122,7 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         contents: 'export const loadLean = undefined\n',
         loader: 'js',
       }))
-      // Writes and page cursors: left as they are, or `undefined`.
+      // Writes, page cursors and scans: each left as it is, or `undefined`.
       for (const [path, name, use] of [
         ['writes', 'writeSupport', 'writes'],
         ['cursors', 'cursorSupport', 'cursors'],
