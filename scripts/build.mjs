@@ -12,6 +12,7 @@
  *   to load-grammar-node.js (the grammar required on first use) and a bundler (the `module`
  *   condition) to load-grammar.js (the grammar imported). See docs/bundling.md.
  */
+import { join } from 'node:path'
 import { build } from 'esbuild'
 
 const common = {
@@ -34,6 +35,27 @@ const grammarSeam = {
   },
 }
 
+/**
+ * The entries' imports of the modules that dqlPrecompile may replace (docs/bundling.md), left to
+ * the package's own imports: the SDK's loader (`#dql/sdk`), and the lean transport's loader,
+ * the writes, the page cursors and the scans, each an entry of its own that shares dql's chunks.
+ */
+const SEAMS = [
+  [/\/load-sdk\.js$/, '#dql/sdk'],
+  [/\/load-lean\.js$/, '#dql/lean-transport'],
+  [/\/write-support\.js$/, '#dql/writes'],
+  [/\/cursor-support\.js$/, '#dql/cursors'],
+  [/\/scan-support\.js$/, '#dql/scans'],
+]
+const seams = {
+  name: 'seams',
+  setup(build) {
+    for (const [filter, path] of SEAMS) {
+      build.onResolve({ filter }, () => ({ path, external: true }))
+    }
+  },
+}
+
 await build({
   ...common,
   entryPoints: [
@@ -43,12 +65,16 @@ await build({
     'src/repl/demo.ts',
     'src/check/eslint-plugin.ts',
     'src/check/esbuild-plugin.ts',
+    'src/execute/lean/index.ts',
+    'src/runtime/write-support.ts',
+    'src/execute/cursor-support.ts',
+    'src/execute/scan-support.ts',
   ],
   bundle: true,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['@aws-sdk/*', 'dynalite', 'oxc-parser', 'esbuild'],
-  plugins: [grammarSeam],
+  plugins: [grammarSeam, seams],
 })
 
 // dql/lean: the library again, without the SDK transport (src/runtime/sdk-support.ts), so that
@@ -61,6 +87,15 @@ const withoutSdk = {
       namespace: 'empty',
     }))
     build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }))
+    // createClient (exported by dql/lean too) requires the SDK when called, never imports it.
+    // Its senders are never loaded here (no SDK transport): no chunk for them.
+    build.onResolve({ filter: /\/load-sdk\.js$/ }, (args) => ({
+      path: join(args.resolveDir, 'load-sdk-node.ts'),
+    }))
+    build.onResolve({ filter: /\/sdk-senders\.js$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    }))
   },
 }
 await build({
@@ -77,9 +112,17 @@ await build({
 // The grammar with Chevrotain inside, one file.
 await build({ ...common, entryPoints: ['src/parse/grammar.ts'], bundle: true })
 
-// The two loaders, as written: each imports only ./grammar.js or node:module.
+// The loaders, as written: each imports only ./grammar.js, the SDK's senders (which import only
+// the SDK) or node:module.
 await build({
   ...common,
-  entryPoints: ['src/parse/load-grammar.ts', 'src/parse/load-grammar-node.ts'],
+  entryPoints: [
+    'src/parse/load-grammar.ts',
+    'src/parse/load-grammar-node.ts',
+    'src/execute/load-sdk.ts',
+    'src/execute/load-sdk-node.ts',
+    'src/execute/sdk-senders.ts',
+    'src/execute/lean/load-lean.ts',
+  ],
   bundle: false,
 })

@@ -72,6 +72,7 @@ export type DqlErrorCode =
   | 'usage.bad-argument'
   | 'usage.bad-cursor'
   | 'usage.wrong-call'
+  | 'usage.not-bundled'
 
 /** Where in a statement an error points. */
 export interface ErrorPosition {

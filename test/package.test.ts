@@ -45,13 +45,14 @@ console.log(JSON.stringify({
 
 // The build bundles each entry (Chevrotain inside) so that importing dql reads a few files,
 // not Chevrotain's hundreds of modules; the SDK and dynalite stay the consumer's own packages,
-// and only dql/embedded loads dynalite. The library imports no package at all: it loads the
-// SDK only when a client is made or the SDK transport sends (test/transport-loading.test.ts).
+// and only dql/embedded loads dynalite. In Node the library imports no package at all: it loads
+// the SDK only when a client is made or the SDK transport sends (test/transport-loading.test.ts);
+// a bundler (the `module` condition of the package's own imports) is given the SDK to bundle.
 test('the built entries import no package but the SDK (and dql/embedded, dynalite)', () => {
   const { imports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     imports: Record<string, Record<string, string>>
   }
-  const packagesReached = (entry: string): string[] => {
+  const packagesReached = (entry: string, condition = 'default'): string[] => {
     const packages = new Set<string>()
     const seen = new Set<string>()
     const visit = (file: string) => {
@@ -64,10 +65,10 @@ test('the built entries import no package but the SDK (and dql/embedded, dynalit
       for (const [, specifier = ''] of specifiers) {
         if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier))
         else if (specifier.startsWith('#')) {
-          // The package's own imports: every file a condition may choose.
-          for (const target of Object.values(imports[specifier] ?? {})) {
-            if (target.endsWith('.js')) visit(join(root, target))
-          }
+          // The package's own imports: the file the condition chooses.
+          const targets = imports[specifier] ?? {}
+          const target = targets[condition] ?? targets.default ?? ''
+          if (target.endsWith('.js')) visit(join(root, target))
         } else if (!specifier.startsWith('node:')) packages.add(specifier)
       }
     }
@@ -75,6 +76,8 @@ test('the built entries import no package but the SDK (and dql/embedded, dynalit
     return [...packages].sort()
   }
   expect(packagesReached('dist/src/index.js')).toEqual([])
+  expect(packagesReached('dist/src/index.js', 'module')).toEqual(['@aws-sdk/client-dynamodb'])
+  expect(packagesReached('dist/src/lean.js', 'module')).toEqual([])
   expect(packagesReached('dist/src/repl/cli.js')).toEqual(['@aws-sdk/client-dynamodb', 'dynalite'])
   expect(packagesReached('dist/src/execute/embedded.js')).toEqual([
     '@aws-sdk/client-dynamodb',

@@ -3,7 +3,9 @@
  * at build time and bundles them, read, in place of dql's grammar — so the bundle holds no
  * Chevrotain and a statement's first use is a lookup. It finds the statements as `dql check`
  * does (find.ts over oxc-parser's syntax tree), in every file the build bundles, and reads each
- * with the real grammar. See docs/bundling.md.
+ * with the real grammar. What the statements and the bundled files' calls never need — the lean
+ * transport, writes, page cursors, scans, SDK commands — it leaves out, replacing the package
+ * import each sits behind. See docs/bundling.md.
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -26,22 +28,69 @@ export interface PrecompileOptions {
    * `parse.not-precompiled`.
    */
   readonly parser?: 'auto' | 'keep' | 'drop'
+  /**
+   * What to do with the lean transport's code in a bundle of `dql` (`dql/lean` always has it).
+   * `'auto'` (the default) keeps it only if a bundled file (dql's own aside) holds the word
+   * `lean` or sets `transport:` to anything but `'sdk'`; `'keep'` always keeps it; `'drop'`
+   * always leaves it out. Left out, `createDql({ transport: 'lean' })` fails with
+   * `usage.not-bundled`.
+   */
+  readonly leanTransport?: 'auto' | 'keep' | 'drop'
+  /**
+   * Which parts of dql a bundle of `dql` holds. `'auto'` (the default) leaves out those that
+   * no statement read at build time, nor any call in a bundled file, needs: writes and
+   * transactions (kept for a write statement or a `.transact` call), page cursors (kept for a
+   * `.page` call), scans (kept for a SCAN statement), and the SDK's commands for them, for
+   * DescribeTable (kept when a statement names a table no definition names) and for
+   * `loadTables`; all are kept when the parser is. `'all'` keeps every part. A part left out
+   * fails with `usage.not-bundled`.
+   */
+  readonly features?: 'auto' | 'all'
 }
 
 const NAMESPACE = 'dql-precompiled'
 /** Files worth parsing: those that may call dql (`db.first<Item>\`…\`` included). */
 const MAYBE_STATEMENTS = /\.(?:first|all|iterate|count|page|explain|run|prepare|transact)\b|\bdql\b/
+/** Calls that need a part `features: 'auto'` may leave out. */
+const MAYBE_TRANSACT = /\.transact\b/
+const MAYBE_PAGE = /\.page\b/
+const MAYBE_LOAD_TABLES = /\.loadTables\b/
+/** A table's names written in a definition: `defineTable({ name: 'bins', … })`. */
+const DEFINED_NAME = /\b(?:name|tableName)\s*:\s*(['"`])([^'"`\\$]+)\1/g
+/** The SDK's operations every read by key needs; writes', kept with writes. */
+const READ_OPERATIONS = ['GetItem', 'Query', 'BatchGetItem']
+const WRITE_OPERATIONS = [
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+  'TransactGetItems',
+]
+/** A file that may ask for the lean transport (see `leanTransport`). */
+const MAYBE_LEAN = /\blean\b|\btransport\s*:\s*(?!['"`]sdk['"`])/
 /** An input of another plugin's namespace (`name:…`), not a file; `C:\…` is a file. */
 const NAMESPACED = /^[a-z][\w-]+:/i
 const SCRIPT = /\.[cm]?[jt]sx?$/
+const JSON_FILE = /\.json$/
 
 /** The esbuild plugin: `plugins: [dqlPrecompile()]`. */
 export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
   const mode = options.parser ?? 'auto'
+  const lean = options.leanTransport ?? 'auto'
+  const features = options.features ?? 'auto'
   return {
     name: 'dql-precompile',
     setup(build) {
-      let table: Statements = { readings: new Map(), unseen: [] }
+      let table: Statements = {
+        readings: new Map(),
+        unseen: [],
+        mentionsLean: false,
+        uses: { writes: true, cursors: true, scans: true, loadTables: true, describe: true },
+      }
+      /** Whether the bundle keeps every part: asked to, or any statement may come at run time. */
+      const keepAll = () =>
+        features === 'all' || mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
       build.onStart(async () => {
         table = await readStatements(build)
         return { warnings: warningsOf(table.unseen, mode) }
@@ -64,6 +113,48 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         }
         return { contents: grammarModule(table.readings, parser), loader: 'js', resolveDir: '.' }
       })
+      // The lean transport's loader: left as it is (its code bundled), or `undefined`.
+      build.onResolve({ filter: /^#dql\/lean-transport$/ }, () => {
+        const keep = lean === 'keep' || (lean === 'auto' && table.mentionsLean)
+        return keep ? undefined : { path: 'lean-transport', namespace: NAMESPACE }
+      })
+      build.onLoad({ filter: /^lean-transport$/, namespace: NAMESPACE }, () => ({
+        contents: 'export const loadLean = undefined\n',
+        loader: 'js',
+      }))
+      // Writes, page cursors and scans: each left as it is, or `undefined`.
+      for (const [path, name, use] of [
+        ['writes', 'writeSupport', 'writes'],
+        ['cursors', 'cursorSupport', 'cursors'],
+        ['scans', 'scanSupport', 'scans'],
+      ] as const) {
+        build.onResolve({ filter: new RegExp(`^#dql/${path}$`) }, () =>
+          keepAll() || table.uses[use] ? undefined : { path, namespace: NAMESPACE },
+        )
+        build.onLoad({ filter: new RegExp(`^${path}$`), namespace: NAMESPACE }, () => ({
+          contents: `export const ${name} = undefined\n`,
+          loader: 'js',
+        }))
+      }
+      // The SDK's commands: those the parts kept send.
+      build.onResolve({ filter: /^#dql\/sdk$/ }, (args) =>
+        keepAll() ? undefined : { path: 'sdk', namespace: NAMESPACE, pluginData: args.resolveDir },
+      )
+      build.onLoad({ filter: /^sdk$/, namespace: NAMESPACE }, (args) => {
+        const { uses } = table
+        const operations = [
+          ...READ_OPERATIONS,
+          ...(uses.scans ? ['Scan'] : []),
+          ...(uses.writes ? WRITE_OPERATIONS : []),
+          ...(uses.describe ? ['DescribeTable'] : []),
+          ...(uses.loadTables ? ['ListTables'] : []),
+        ]
+        return {
+          contents: sdkModule(operations),
+          loader: 'js',
+          resolveDir: typeof args.pluginData === 'string' ? args.pluginData : '.',
+        }
+      })
     },
   }
 }
@@ -73,6 +164,17 @@ interface Statements {
   readonly readings: Map<string, Reading>
   /** The statements the plugin cannot read, with where they are. */
   readonly unseen: { readonly reason: string; readonly location: Location }[]
+  /** Whether a bundled file may ask for the lean transport (`MAYBE_LEAN`). */
+  readonly mentionsLean: boolean
+  /** The parts that `features: 'auto'` keeps: those a statement or a call needs. */
+  readonly uses: {
+    readonly writes: boolean
+    readonly cursors: boolean
+    readonly scans: boolean
+    readonly loadTables: boolean
+    /** DescribeTable: a statement names a table that no definition names. */
+    readonly describe: boolean
+  }
 }
 
 /**
@@ -92,17 +194,32 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
     logLevel: 'silent',
   })
   const cwd = initial.absWorkingDir ?? process.cwd()
-  // dql's built files (its own statements, if any, are not the application's).
-  const own = join(dirname(createRequire(import.meta.url).resolve('dql/package.json')), 'dist')
+  // dql's own files (its own statements, if any, are not the application's): dist/, and src/
+  // where dql is bundled from its sources (its repository's measurements).
+  const root = dirname(createRequire(import.meta.url).resolve('dql/package.json'))
+  const own = [join(root, 'dist'), join(root, 'src')]
   const readings = new Map<string, Reading>()
   const unseen: Statements['unseen'] = []
   const grammar = loadGrammar()
+  let mentionsLean = false
+  const uses = { writes: false, cursors: false, scans: false, loadTables: false, describe: false }
+  /** The tables the statements name, and those the definitions name. */
+  const named = new Set<string>()
+  const defined = new Set<string>()
   for (const input of Object.keys(listing.metafile.inputs)) {
-    if (!SCRIPT.test(input) || NAMESPACED.test(input)) continue
+    const json = JSON_FILE.test(input)
+    if ((!SCRIPT.test(input) && !json) || NAMESPACED.test(input)) continue
     const file = isAbsolute(input) ? input : join(cwd, input)
-    if (!relative(own, file).startsWith('..')) continue
+    if (own.some((dir) => !relative(dir, file).startsWith('..'))) continue
     const source = await readFile(file, 'utf8')
-    if (!MAYBE_STATEMENTS.test(source)) continue
+    mentionsLean ||= MAYBE_LEAN.test(source)
+    uses.writes ||= MAYBE_TRANSACT.test(source)
+    uses.cursors ||= MAYBE_PAGE.test(source)
+    uses.loadTables ||= MAYBE_LOAD_TABLES.test(source)
+    if (source.includes('defineTable')) {
+      for (const [, , name = ''] of source.matchAll(DEFINED_NAME)) defined.add(name)
+    }
+    if (json || !MAYBE_STATEMENTS.test(source)) continue
     const commonJs = file.endsWith('.cjs') || file.endsWith('.cts')
     const parsed = parseSync(file, source, { sourceType: commonJs ? 'commonjs' : 'module' })
     if (parsed.errors.length > 0) continue
@@ -119,11 +236,19 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
       }
       const key = keyOf(statement.text, statement.holes)
       if (!readings.has(key)) {
-        readings.set(key, grammar.readStatement(statement.text, statement.holes))
+        const reading = grammar.readStatement(statement.text, statement.holes)
+        readings.set(key, reading)
+        if ('ast' in reading) {
+          const { kind, table } = reading.ast
+          if (kind === 'scan') uses.scans = true
+          else if (kind !== 'read') uses.writes = true
+          if (table.kind === 'name') named.add(table.name)
+        }
       }
     }
   }
-  return { readings, unseen }
+  uses.describe = uses.loadTables || [...named].some((name) => !defined.has(name))
+  return { readings, unseen, mentionsLean, uses }
 }
 
 /** A found statement's text and hole offsets, as src/parse/parse-cache.ts makes them. */
@@ -212,6 +337,30 @@ const grammar = {
 }
 export function loadGrammar() {
   return grammar
+}
+`
+}
+
+/**
+ * The module bundled in place of the SDK's loader (load-sdk.ts) when parts are left out: the
+ * client class, and a sender for each operation of `operations` only, so that the bundle holds
+ * only those commands of the SDK. The SDK transport refuses any other (`usage.not-bundled`).
+ */
+function sdkModule(operations: readonly string[]): string {
+  const commands = operations.map((operation) => `${operation}Command`)
+  const senders = operations.map(
+    (operation) =>
+      `  ${operation}: (client, input, options) => client.send(new ${operation}Command(input), options),`,
+  )
+  return `import { DynamoDBClient, ${commands.join(', ')} } from '@aws-sdk/client-dynamodb'
+const senders = {
+${senders.join('\n')}
+}
+export function clientClass() {
+  return DynamoDBClient
+}
+export function loadSenders() {
+  return senders
 }
 `
 }

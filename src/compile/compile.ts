@@ -7,7 +7,8 @@ import { bindBatchGetItem, compileBatchGetItem } from './batch-get-item.js'
 import { bindGetItem, compileGetItem } from './get-item.js'
 import type { BindArgs, BoundCommand, PreparedCommand } from './prepared.js'
 import { bindQuery, compileQuery } from './query.js'
-import { bindScan, compileScan } from './scan.js'
+import { scanSupport, type ScanSupport } from '../execute/scan-support.js'
+import { leftOut } from '../runtime/left-out.js'
 
 /** Compiles a plan. `text` is the statement, for the positions of bind errors. */
 export function compile(plan: Plan, text: string): PreparedCommand {
@@ -19,7 +20,7 @@ export function compile(plan: Plan, text: string): PreparedCommand {
     case 'Query':
       return compileQuery(plan, text)
     case 'Scan':
-      return compileScan(plan, text)
+      return scans().compileScan(plan, text)
   }
 }
 
@@ -33,6 +34,12 @@ export function bind(prepared: PreparedCommand, args: BindArgs): BoundCommand {
     case 'Query':
       return bindQuery(prepared, args)
     case 'Scan':
-      return bindScan(prepared, args)
+      return scans().bindScan(prepared, args)
   }
+}
+
+/** The scan support, or its error where dqlPrecompile left it out of the bundle. */
+export function scans(): ScanSupport {
+  if (scanSupport === undefined) throw leftOut('SCAN statements are')
+  return scanSupport
 }

@@ -9,19 +9,7 @@
  * strategy retries like any transient fault, so no request of this client waits forever.
  */
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
-
-/**
- * The SDK, loaded when a client is made and not when dql is imported, so that an application
- * on the lean transport never loads it. With Node's require: the SDK's package resolves to the
- * same CommonJS module whether imported or required, so this is the very class the
- * application's own `import { DynamoDBClient }` gives. node:module is taken on first use too:
- * importing dql loads no Node built-in.
- */
-function loadSdk(): typeof import('@aws-sdk/client-dynamodb') {
-  return process.getBuiltinModule('node:module').createRequire(import.meta.url)(
-    '@aws-sdk/client-dynamodb',
-  )
-}
+import { clientClass } from './load-sdk.js'
 
 /** Longest wait for a TCP (and TLS) connection to DynamoDB. */
 export const CONNECTION_TIMEOUT_MS = 3_000
@@ -53,7 +41,7 @@ export function createClient(config: DynamoDBClientConfig = {}): DynamoDBClient 
   const given = config.requestHandler
   const handlerOptions = given === undefined || isPlainObject(given)
   const requestTimeout: unknown = isPlainObject(given) ? given.requestTimeout : undefined
-  const client = new (loadSdk().DynamoDBClient)({
+  const client = new (clientClass())({
     cacheMiddleware: true,
     ...config,
     requestHandler: handlerOptions

@@ -13,16 +13,13 @@ import type {
   QueryCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import type { BoundCommand, Key } from '../compile/prepared.js'
-import { decodeCursor, encodeCursor, identityOf, type CursorState } from './cursor.js'
+import type { CursorState } from './cursor.js'
+import { cursorSupport } from './cursor-support.js'
 import { limited, remaining } from './limit.js'
+import { leftOut } from '../runtime/left-out.js'
 import { mapItem } from './map-item.js'
-import {
-  countSegments,
-  isSegmented,
-  iterateSegments,
-  readSegmentPage,
-  readSegments,
-} from './segments.js'
+import { isSegmented } from './segments.js'
+import { scans } from '../compile/compile.js'
 import { batchGet, sendGetItem, sendQuery, sendScan, type RunContext } from './send.js'
 
 type Item = Record<string, unknown>
@@ -50,7 +47,7 @@ export async function readItems(
 ): Promise<Item[]> {
   // The hottest path: a GetItem needs no paging, so no generator either.
   if (bound.operation === 'GetItem') return getItem(bound.input, context)
-  if (isSegmented(bound)) return readSegments(bound, context, cap)
+  if (isSegmented(bound)) return scans().readSegments(bound, context, cap)
   if (
     bound.operation === 'Query' &&
     bound.inputs.length > 1 &&
@@ -74,7 +71,7 @@ export async function* iterateItems(
   context: RunContext,
 ): AsyncGenerator<Item> {
   if (isSegmented(bound)) {
-    yield* iterateSegments(bound, context)
+    yield* scans().iterateSegments(bound, context)
     return
   }
   for await (const page of pages(bound, context, START, undefined)) {
@@ -97,13 +94,15 @@ export async function readPage(
   cursor: string | undefined,
   secret?: KeyObject,
 ): Promise<{ items: Item[]; cursor: string | undefined }> {
+  if (cursorSupport === undefined) throw leftOut('Page cursors (db.page) are')
+  const { decodeCursor, encodeCursor, identityOf } = cursorSupport
   // A cursor belongs to one read — statement, table, index, values — and is checked in full
   // before anything is sent.
   const identity = identityOf(text, context.table, bound)
   const from =
     cursor === undefined ? START : decodeCursor(cursor, identity, bound, context.table, secret)
   if (isSegmented(bound)) {
-    const { items, next } = await readSegmentPage(bound, context, from)
+    const { items, next } = await scans().readSegmentPage(bound, context, from)
     return { items, cursor: next && encodeCursor(identity, next, secret) }
   }
   const iterator = pages(bound, context, from, undefined)
@@ -122,7 +121,7 @@ export async function countItems(bound: BoundCommand, context: RunContext): Prom
   if (bound.operation !== 'Query' && bound.operation !== 'Scan') {
     throw new Error(`unreachable: a count is planned as Query or Scan, not ${bound.operation}`)
   }
-  if (isSegmented(bound)) return countSegments(bound, context)
+  if (isSegmented(bound)) return scans().countSegments(bound, context)
   const inputs = bound.operation === 'Query' ? bound.inputs : [bound.input]
   const max = remaining(bound, undefined, 0)
   let total = 0

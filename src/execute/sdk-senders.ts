@@ -1,7 +1,7 @@
 /**
- * One function per operation, each building the SDK's command and sending it on a client: loaded
- * by the SDK transport on its first send (sdk-transport.ts). The commands are named one by one,
- * so that a bundler keeps these twelve and not every command of the SDK.
+ * One function per operation, each building the SDK's command and sending it on a client, for
+ * the SDK transport (sdk-transport.ts), which reaches them through load-sdk.ts. The commands are
+ * named one by one, so that a bundler keeps these twelve and not every command of the SDK.
  */
 import {
   BatchGetItemCommand,
@@ -21,7 +21,7 @@ import {
 import type { Operation, Operations, SendOptions } from './transport.js'
 
 /** One function per operation: builds the command (per call, as the SDK expects) and sends it. */
-type Senders = {
+export type Senders = {
   readonly [O in Operation]: (
     client: DynamoDBClient,
     input: Operations[O][0],

@@ -1,24 +1,22 @@
 /**
  * The SDK transport: every operation sent as the AWS SDK's command on a DynamoDBClient. It is
- * the only module of the main entry that loads `@aws-sdk/client-dynamodb` (its command classes,
- * named one by one in sdk-senders.ts so that a bundler keeps only those), and it loads it on the
- * first send, with a dynamic import, so that importing dql — or using
- * the lean transport — loads no SDK. A client given by the application means the module is
- * loaded already, so that import resolves at once; the first send of the process waits for it,
- * every later one sends at once.
+ * the only module of the main entry that sends with `@aws-sdk/client-dynamodb`, and it reaches
+ * it through load-sdk.ts: in Node on the first send, so that importing dql — or using the lean
+ * transport — loads no SDK; in a bundle at once (docs/bundling.md).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { loadSenders } from './load-sdk.js'
+import { leftOut } from '../runtime/left-out.js'
+import type { Senders } from './sdk-senders.js'
 import type { Operation, Operations, SendOptions, Transport } from './transport.js'
 
-type Senders = typeof import('./sdk-senders.js').senders
-
-/** The senders once the SDK is loaded; the load in progress before. */
-let senders: Senders | undefined
-let loading: Promise<Senders> | undefined
-
-function load(): Promise<Senders> {
-  loading ??= import('./sdk-senders.js').then((loaded) => (senders = loaded.senders))
-  return loading
+/**
+ * The operation's sender; where dqlPrecompile left the SDK's command out of the bundle (no
+ * statement read at build time needs it), one that fails with usage.not-bundled.
+ */
+function sender<O extends Operation>(senders: Senders, operation: O): Senders[O] {
+  const found: Senders[O] | undefined = senders[operation]
+  return found ?? (() => Promise.reject(leftOut(`The SDK's ${operation}Command is`)))
 }
 
 export class SdkTransport implements Transport {
@@ -35,9 +33,11 @@ export class SdkTransport implements Transport {
     input: Operations[O][0],
     options?: SendOptions,
   ): Promise<Operations[O][1]> {
-    const ready = senders
-    if (ready !== undefined) return ready[operation](this.client, input, options)
-    return load().then((loaded) => loaded[operation](this.client, input, options))
+    const senders = loadSenders()
+    if (senders instanceof Promise) {
+      return senders.then((loaded) => sender(loaded, operation)(this.client, input, options))
+    }
+    return sender(senders, operation)(this.client, input, options)
   }
 
   destroy(): void {

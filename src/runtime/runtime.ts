@@ -4,8 +4,7 @@
  * plan and compile it, bind this call's values and hand the command to the executor.
  */
 import { bind, compile } from '../compile/compile.js'
-import { bindWrite, compileWrite } from '../compile/compile-write.js'
-import { explain, explainWrite, type Explanation } from '../compile/explain.js'
+import { explain, type Explanation } from '../compile/explain.js'
 import type { BoundWrite, PreparedWrite } from '../compile/prepared-write.js'
 import type { BindArgs, BoundCommand, PreparedCommand } from '../compile/prepared.js'
 import { DqlError } from '../errors.js'
@@ -13,21 +12,30 @@ import { countItems, iterateItems, readItems, readPage } from '../execute/read.j
 import type { NumberMode } from '../execute/map-item.js'
 import type { RetryOptions, RunContext } from '../execute/send.js'
 import type { Transport } from '../execute/transport.js'
-import { runWrite, type WriteResult } from '../execute/write.js'
+import type { WriteResult } from '../execute/write.js'
 import type { OnParse } from '../parse/parse-cache.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import type { ResultShape } from '../plan/plan.js'
 import { planStatement } from '../plan/plan-statement.js'
-import { planWrite } from '../plan/plan-write.js'
 import type { WriteStatement } from '../ast/nodes.js'
 import { resolveTable } from '../plan/resolve-table.js'
 import type { Settings } from './options.js'
-import { transact, type TransactResult } from './transact.js'
+import type { TransactResult } from './transact.js'
+import { leftOut } from './left-out.js'
 import { PlanCache } from './plan-cache.js'
 import { refuse, refuseRun, shapeOf } from './refuse.js'
 import { TableRegistry } from './table-registry.js'
+import { writeSupport, type WriteSupport } from './write-support.js'
 
 type Item = Record<string, unknown>
+
+/** The write support, or its error where dqlPrecompile left it out of the bundle. */
+function writes(): WriteSupport {
+  if (writeSupport === undefined) {
+    throw leftOut('Writes (INSERT, REPLACE, UPDATE, UPSERT, DELETE) and db.transact are')
+  }
+  return writeSupport
+}
 
 /** One call: the statement, its values, and what may cancel it. */
 export interface Call {
@@ -106,12 +114,14 @@ export class Runtime {
   run(call: Call): Promise<WriteResult> {
     const { parsed } = call
     refuseRun(parsed)
+    const { runWrite, bindWrite } = writes()
     const cached = this.cachedWrite(call, parsed.ast)
     if (cached === undefined) return this.planAndRun(call, parsed.ast)
     return runWrite(bindWrite(cached, call.args), this.context(cached.plan.table, call))
   }
 
   private async planAndRun(call: Call, ast: WriteStatement): Promise<WriteResult> {
+    const { runWrite, bindWrite } = writes()
     const prepared = await this.preparedWrite(call, ast)
     return runWrite(bindWrite(prepared, call.args), this.context(prepared.plan.table, call))
   }
@@ -128,7 +138,7 @@ export class Runtime {
       })
     }
     const prepared = await this.preparedWrite(call, ast)
-    return { prepared, bound: bindWrite(prepared, call.args) }
+    return { prepared, bound: writes().bindWrite(prepared, call.args) }
   }
 
   private async preparedWrite(call: Call, ast: WriteStatement): Promise<PreparedWrite> {
@@ -149,6 +159,7 @@ export class Runtime {
     const { parsed } = call
     const table = resolveTable(parsed, this.registry, call.values)
     this.settings.log?.({ kind: 'plan', text: parsed.text })
+    const { compileWrite, planWrite } = writes()
     const prepared = compileWrite(planWrite(parsed, ast, table), parsed.text)
     this.writes.set(parsed, ast.table.kind === 'name' ? undefined : table, 'items', prepared)
     return prepared
@@ -169,6 +180,7 @@ export class Runtime {
         ast.table.kind === 'name'
           ? this.writes.get(parsed, 'items')
           : this.writes.getFor(parsed, table, 'items')
+      const { explainWrite, bindWrite } = writes()
       const prepared = cached ?? this.planWrite(call, ast)
       return explainWrite(prepared, bindWrite(prepared, call.args))
     }
@@ -197,7 +209,7 @@ export class Runtime {
 
   /** Runs `calls` as one transaction: see transact.ts. */
   transact(calls: readonly Call[], signal: AbortSignal | undefined): Promise<TransactResult> {
-    return transact(this, calls, signal)
+    return writes().transact(this, calls, signal)
   }
 
   /** What every request of this handle is sent with. */
