@@ -21,7 +21,7 @@ import {
   type Reader,
 } from './fixtures.js'
 import { floorClient } from './floor.js'
-import { leanReader } from './lean.js'
+import { dqlLean, leanReader } from './lean.js'
 import { measureQuestion, type MeasureOptions, type QuestionResult } from './measure.js'
 
 type Operation = 'getItem' | 'query'
@@ -45,6 +45,7 @@ export function endToEndRows(endpoint: string, operation: Operation, withPartiql
     },
     { name: 'floor: hand-written signed request', reader: floorClient(endpoint) },
     { name: 'lean transport (the floor’s mapping)', reader: leanReader(endpoint) },
+    { name: 'dql (tag), lean transport', reader: dqlLean(endpoint) },
   ]
   return rows.map(({ name, reader }) => ({ name, fn: () => reader[operation]() }))
 }
@@ -82,7 +83,7 @@ export async function endToEnd(options?: MeasureOptions): Promise<QuestionResult
     const local = await startDynamoLocal()
     try {
       await seed(defaultClient({ endpoint: local.endpoint }))
-      await warmUp(local.endpoint)
+      await warmUp(local.endpoint, LOCAL_WARM_UP)
       results.push(...(await questions('DynamoDB Local', local.endpoint, true, options)))
     } finally {
       await local.stop()
@@ -91,7 +92,7 @@ export async function endToEnd(options?: MeasureOptions): Promise<QuestionResult
   const embedded = await startEmbedded()
   try {
     await seed(embedded.client)
-    await warmUp(embedded.endpoint)
+    await warmUp(embedded.endpoint, DYNALITE_WARM_UP)
     results.push(...(await questions('dynalite', embedded.endpoint, false, options)))
   } finally {
     await embedded.close()
@@ -99,11 +100,24 @@ export async function endToEnd(options?: MeasureOptions): Promise<QuestionResult
   return results
 }
 
-/** Reads for a while first: a JVM that has not compiled its hot paths yet is slower at first. */
-async function warmUp(endpoint: string): Promise<void> {
+/**
+ * Reads before measuring. DynamoDB Local's JVM keeps compiling its Query path for thousands of
+ * requests (on the bench's machine, its CPU time per 100-item Query fell about fourfold over
+ * the first 5,000), and while it compiles it competes for the machine's two cores: a question
+ * measured then has every row waiting on a slower server. Every row runs after the same
+ * warm-up.
+ */
+const LOCAL_WARM_UP = { gets: 3000, queries: 6000 }
+/** dynalite runs in this process, on V8, whose JIT settles sooner. */
+const DYNALITE_WARM_UP = { gets: 1500, queries: 300 }
+
+async function warmUp(
+  endpoint: string,
+  counts: { readonly gets: number; readonly queries: number },
+): Promise<void> {
   const client = defaultClient({ endpoint })
   const raw = rawSdk(client)
-  for (let i = 0; i < 1500; i++) await raw.getItem()
-  for (let i = 0; i < 300; i++) await raw.query()
+  for (let i = 0; i < counts.gets; i++) await raw.getItem()
+  for (let i = 0; i < counts.queries; i++) await raw.query()
   client.destroy()
 }
