@@ -6,6 +6,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { crc32 } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { clientCpuRows } from '../../bench/client-cpu.js'
 import { cannedResponses } from '../../bench/fixtures.js'
@@ -34,6 +35,8 @@ beforeAll(async () => {
       res.writeHead(200, {
         'content-type': 'application/x-amz-json-1.0',
         'content-length': String(body.length),
+        // As DynamoDB (and the bench's stub server) send it; the lean transport checks it.
+        'x-amz-crc32': String(crc32(body)),
       })
       res.end(body)
     })
