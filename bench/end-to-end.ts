@@ -20,14 +20,23 @@ import {
   seed,
   type Reader,
 } from './fixtures.js'
+import { boundReader } from './bound.js'
 import { floorClient } from './floor.js'
 import { dqlLean, leanReader } from './lean.js'
 import { measureQuestion, type MeasureOptions, type QuestionResult } from './measure.js'
 
 type Operation = 'getItem' | 'query'
 
-/** The rows of question 2 against one endpoint; each row has a client of its own. */
-export function endToEndRows(endpoint: string, operation: Operation, withPartiql: boolean) {
+/**
+ * The rows of question 2 against one endpoint; each row has a client of its own. `withBound`:
+ * the bound under the floor (bench/bound.ts), against DynamoDB Local only.
+ */
+export function endToEndRows(
+  endpoint: string,
+  operation: Operation,
+  withPartiql: boolean,
+  withBound = false,
+) {
   const plain = () => defaultClient({ endpoint })
   const rows: { name: string; reader: Reader }[] = [
     { name: 'raw SDK', reader: rawSdk(plain()) },
@@ -46,6 +55,9 @@ export function endToEndRows(endpoint: string, operation: Operation, withPartiql
     { name: 'floor: hand-written signed request', reader: floorClient(endpoint) },
     { name: 'lean transport (the floor’s mapping)', reader: leanReader(endpoint) },
     { name: 'dql (tag), lean transport', reader: dqlLean(endpoint) },
+    ...(withBound
+      ? [{ name: 'bound: one pre-signed request, answer unread', reader: boundReader(endpoint) }]
+      : []),
   ]
   return rows.map(({ name, reader }) => ({ name, fn: () => reader[operation]() }))
 }
@@ -61,13 +73,13 @@ async function questions(
     await measureQuestion(
       `e2e-${id}-get`,
       `Q2${id === 'local' ? 'a' : 'c'}. GetItem end to end over loopback, ${engine}`,
-      endToEndRows(endpoint, 'getItem', withPartiql),
+      endToEndRows(endpoint, 'getItem', withPartiql, id === 'local'),
       options,
     ),
     await measureQuestion(
       `e2e-${id}-query`,
       `Q2${id === 'local' ? 'b' : 'd'}. Query returning 100 items end to end over loopback, ${engine}`,
-      endToEndRows(endpoint, 'query', withPartiql),
+      endToEndRows(endpoint, 'query', withPartiql, id === 'local'),
       options,
     ),
   ]

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { crc32 } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { boundReader } from '../../bench/bound.js'
 import { clientCpuRows } from '../../bench/client-cpu.js'
 import { cannedResponses } from '../../bench/fixtures.js'
 import { fractionVerdict } from '../../bench/measure.js'
@@ -159,6 +160,23 @@ describe('question 5 rows', () => {
         },
       },
     ])
+  })
+})
+
+describe('the bound under the floor (question 2)', () => {
+  test('sends the floor’s requests, call after call, on one connection', async () => {
+    const floor = clientCpuRows(endpoint).find((r) => r.name.startsWith('floor'))!.reader
+    sent.length = 0
+    await floor.query()
+    await floor.getItem()
+    const fromFloor = [...sent]
+    sent.length = 0
+    const bound = boundReader(endpoint)
+    for (let i = 0; i < 3; i++) {
+      await bound.query()
+      await bound.getItem()
+    }
+    expect(sent).toEqual([...fromFloor, ...fromFloor, ...fromFloor])
   })
 })
 
