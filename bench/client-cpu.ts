@@ -2,10 +2,11 @@
  * Question 5: the client's CPU per call, against a stub DynamoDB over loopback HTTP in another
  * process (bench/stub-server.ts), so that the server's work is not in this process's CPU time.
  * Beside the raw SDK and dql, the floor (bench/floor.ts): a hand-written signed request with
- * `JSON.parse` and direct mapping; and the raw SDK row's calls through dql's lean transport
- * (bench/lean.ts). Each round runs a batch of calls of every row, the order
- * rotated round by round; a row's figure is `process.cpuUsage()` (user + system) of its batch
- * divided by its calls.
+ * `JSON.parse` and direct mapping; the raw SDK row's calls through dql's lean transport, and
+ * dql's own calls on it (bench/lean.ts). The rows are measured in paired slices
+ * (`measureInterleaved`, CPU time): in each slice every row runs a few calls back to back, the
+ * order rotated slice by slice, and a round's ratio is the median over its slices of a row's
+ * time divided by the raw SDK's in the same slice.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { spawn } from 'node:child_process'
@@ -13,15 +14,17 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defaultClient, dqlOn, dqlTag, rawSdk, recommendedClient, type Reader } from './fixtures.js'
 import { floorClient } from './floor.js'
-import { leanReader } from './lean.js'
-import { ratioStats, type QuestionResult, type RowResult } from './measure.js'
+import { dqlLean, leanReader } from './lean.js'
+import { measureInterleaved, type QuestionResult } from './measure.js'
 
 type Operation = 'getItem' | 'query'
 
 export interface CpuOptions {
   readonly rounds: number
-  /** Calls of each row in one round. */
-  readonly calls: number
+  /** Slices of one round. */
+  readonly slices: number
+  /** Calls of each row in one slice, by operation. */
+  readonly calls: Readonly<Record<Operation, number>>
 }
 
 export async function clientCpu(options: CpuOptions): Promise<QuestionResult[]> {
@@ -41,6 +44,23 @@ export async function clientCpu(options: CpuOptions): Promise<QuestionResult[]> 
   ]
 }
 
+/** The rows of question 5 against one endpoint; each row has a client of its own. */
+export function clientCpuRows(endpoint: string): { name: string; reader: Reader }[] {
+  const plain = (): DynamoDBClient => defaultClient({ endpoint })
+  return [
+    { name: 'raw SDK', reader: rawSdk(plain()) },
+    { name: 'dql (tag)', reader: dqlTag(dqlOn(plain())) },
+    { name: 'raw SDK, recommended client', reader: rawSdk(recommendedClient({ endpoint })) },
+    {
+      name: 'dql (tag), recommended client',
+      reader: dqlTag(dqlOn(recommendedClient({ endpoint }))),
+    },
+    { name: 'floor: hand-written signed request', reader: floorClient(endpoint) },
+    { name: 'lean transport (the floor’s mapping)', reader: leanReader(endpoint) },
+    { name: 'dql (tag), lean transport', reader: dqlLean(endpoint) },
+  ]
+}
+
 async function question(
   id: string,
   title: string,
@@ -49,39 +69,18 @@ async function question(
 ): Promise<QuestionResult> {
   const server = await startStubServer(operation)
   try {
-    const endpoint = server.endpoint
-    const plain = (): DynamoDBClient => defaultClient({ endpoint })
-    const rows: { name: string; reader: Reader }[] = [
-      { name: 'raw SDK', reader: rawSdk(plain()) },
-      { name: 'dql (tag)', reader: dqlTag(dqlOn(plain())) },
-      { name: 'raw SDK, recommended client', reader: rawSdk(recommendedClient({ endpoint })) },
-      {
-        name: 'dql (tag), recommended client',
-        reader: dqlTag(dqlOn(recommendedClient({ endpoint }))),
-      },
-      { name: 'floor: hand-written signed request', reader: floorClient(endpoint) },
-      { name: 'lean transport (the floor’s mapping)', reader: leanReader(endpoint) },
-    ]
-    const batch = async (reader: Reader, calls: number) => {
-      const before = process.cpuUsage()
-      for (let i = 0; i < calls; i++) await reader[operation]()
-      const used = process.cpuUsage(before)
-      return ((used.user + used.system) * 1000) / calls // ns per call
-    }
-    for (const row of rows) await batch(row.reader, Math.max(50, options.calls)) // warm-up
-    const samples = rows.map(() => [] as number[])
-    for (let round = 0; round < options.rounds; round++) {
-      for (let k = 0; k < rows.length; k++) {
-        const i = (k + round) % rows.length
-        samples[i]!.push(await batch(rows[i]!.reader, options.calls))
-      }
-    }
-    const base = samples[0]!
-    const results: RowResult[] = rows.map((row, i) => ({
-      ...ratioStats(row.name, samples[i]!, base),
-      heapBytes: Number.NaN,
+    const rows = clientCpuRows(server.endpoint).map(({ name, reader }) => ({
+      name,
+      fn: () => reader[operation](),
     }))
-    return { id, title, baseline: rows[0]!.name, rows: results }
+    return await measureInterleaved(id, title, rows, {
+      rounds: options.rounds,
+      slices: options.slices,
+      calls: options.calls[operation],
+      clock: 'cpu',
+      // Heap per call is question 1's; here the sockets' allocations would blur it.
+      heap: false,
+    })
   } finally {
     server.stop()
   }

@@ -90,6 +90,8 @@ export interface InterleavedOptions {
    * waiting for a core does not inflate; `wall`: `performance.now()`.
    */
   readonly clock?: Clock
+  /** Whether to measure each row's heap bytes per operation afterwards; default true. */
+  readonly heap?: boolean
 }
 
 /**
@@ -151,7 +153,7 @@ export async function measureInterleaved(
       ratioQ1,
       ratioQ3,
       roundsNs: times[i]!,
-      heapBytes: await heapPerOp(rows[i]!.fn),
+      heapBytes: options.heap === false ? Number.NaN : await heapPerOp(rows[i]!.fn),
     })
   }
   return { id, title, baseline: rows[0]!.name, rows: results }
@@ -189,6 +191,19 @@ export function compare(
   if (row.ratioQ3 < other.ratioQ1) return 'faster'
   if (row.ratioQ1 > other.ratioQ3) return 'slower'
   return 'tied'
+}
+
+/**
+ * The verdict on a budget that is a fraction of the baseline (≤ 0.5 × raw SDK): `yes` when the
+ * row's whole interquartile range is within it, `unresolved` when only its median is, `no`
+ * when its median is over it.
+ */
+export function fractionVerdict(
+  row: Pick<RowResult, 'ratio' | 'ratioQ3'>,
+  limit: number,
+): 'yes' | 'unresolved' | 'no' {
+  if (row.ratio > limit) return 'no'
+  return row.ratioQ3 <= limit ? 'yes' : 'unresolved'
 }
 
 /** Bytes the heap grows per operation: batches small enough that no GC runs inside one. */

@@ -24,10 +24,16 @@ export function javaMissing(): string | undefined {
   return undefined
 }
 
-/** Starts DynamoDB Local and waits until it answers; fails if it exits or stays silent 60 s. */
-export async function startDynamoLocal(): Promise<DynamoLocal> {
+/**
+ * Starts DynamoDB Local and waits until it answers; fails if it exits or stays silent 60 s.
+ * `jvmOptions` go to its `java` (through JDK_JAVA_OPTIONS, which the launcher reads: the
+ * package's spawn takes no JVM options).
+ */
+export async function startDynamoLocal(
+  options: { readonly jvmOptions?: readonly string[] } = {},
+): Promise<DynamoLocal> {
   const port = await freePort()
-  const child: ChildProcess = spawn({ port })
+  const child: ChildProcess = withJvmOptions(options.jvmOptions ?? [], () => spawn({ port }))
   let log = ''
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
@@ -59,6 +65,19 @@ export async function startDynamoLocal(): Promise<DynamoLocal> {
     throw error
   } finally {
     client.destroy()
+  }
+}
+
+/** Runs `start` (which spawns `java` with this process's environment) with `options` added. */
+function withJvmOptions<T>(options: readonly string[], start: () => T): T {
+  if (options.length === 0) return start()
+  const before = process.env.JDK_JAVA_OPTIONS
+  process.env.JDK_JAVA_OPTIONS = [before, ...options].filter((o) => o !== undefined).join(' ')
+  try {
+    return start()
+  } finally {
+    if (before === undefined) delete process.env.JDK_JAVA_OPTIONS
+    else process.env.JDK_JAVA_OPTIONS = before
   }
 }
 
