@@ -138,7 +138,8 @@ function handleWithDeadline(
         body.destroy(error)
         cut?.()
       }
-      body.once('close', () => endDeadline(deadline))
+      // A plain listener, not `once`: 'close' comes once, and `once` costs a wrapper per call.
+      body.on('close', () => endDeadline(deadline))
       return answer
     },
     (error: unknown) => {
@@ -153,7 +154,7 @@ function handleWithDeadline(
 interface Stream {
   readonly destroyed: boolean
   destroy(error?: Error): void
-  once(event: 'close', listener: () => void): unknown
+  on(event: 'close', listener: () => void): unknown
 }
 
 function isStream(value: unknown): value is Stream {
@@ -161,7 +162,7 @@ function isStream(value: unknown): value is Stream {
     typeof value === 'object' &&
     value !== null &&
     typeof Reflect.get(value, 'destroy') === 'function' &&
-    typeof Reflect.get(value, 'once') === 'function'
+    typeof Reflect.get(value, 'on') === 'function'
   )
 }
 

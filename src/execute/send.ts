@@ -179,30 +179,36 @@ export function bounded<O extends Operation>(
     )
   }
   if (signal === undefined && deadlineTransports.has(context.transport)) {
-    return deadlineInHandler(context, requestTimeoutMs, operation, input)
+    // The first attempt without an async function of its own: the usual call is answered.
+    return context.transport
+      .send(operation, input)
+      .catch((error: unknown) => afterDeadline(context, requestTimeoutMs, operation, input, error))
   }
   return withDeadline(context, requestTimeoutMs, operation, input)
 }
 
 /**
- * A call without a signal on a transport that puts the deadline in its handler: sent with no
- * options (the SDK then does no abort wiring of its own), and sent again, with backoff, when
- * its deadline passed, up to TIMEOUT_ATTEMPTS times in all.
+ * A call without a signal on a transport that puts the deadline in its handler, after its
+ * first attempt failed with `error`: sent again, with no options, with backoff, while its
+ * deadline is what failed it, up to TIMEOUT_ATTEMPTS times in all; any other error is the
+ * call's answer.
  */
-async function deadlineInHandler<O extends Operation>(
+async function afterDeadline<O extends Operation>(
   context: SendContext,
   requestTimeoutMs: number,
   operation: O,
   input: Operations[O][0],
+  error: unknown,
 ): Promise<Operations[O][1]> {
   for (let attempt = 1; ; attempt++) {
+    if (typeof error !== 'object' || error === null || !metDeadline.has(error)) throw error
+    if (attempt >= TIMEOUT_ATTEMPTS) throw timedOut(operation, requestTimeoutMs, attempt, error)
+    await sleep(backoff(attempt, context.retry), undefined)
     try {
       return await context.transport.send(operation, input)
-    } catch (error) {
-      if (typeof error !== 'object' || error === null || !metDeadline.has(error)) throw error
-      if (attempt >= TIMEOUT_ATTEMPTS) throw timedOut(operation, requestTimeoutMs, attempt, error)
+    } catch (failed) {
+      error = failed
     }
-    await sleep(backoff(attempt, context.retry), undefined)
   }
 }
 
