@@ -5,7 +5,7 @@
  * the request handler, and the client is left as it was. On stub clients: no server.
  */
 import { Readable } from 'node:stream'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { describe, expect, test, vi } from 'vitest'
 import { createDql, defineTable, DqlError } from '../../src/index.js'
 import { SdkTransport } from '../../src/execute/sdk-transport.js'
@@ -179,8 +179,18 @@ describe("the deadline on a client of the user's own", () => {
     const { client, seen } = recordingClient(answered, { cacheMiddleware: true })
     const table = defineTable({ name: 'things', partitionKey: 'id' })
     const db = createDql({ client, tables: [table], requestTimeoutMs: 1000 })
+    // The client's own calls fill its own cache of resolved middleware first.
+    const put = () => new PutItemCommand({ TableName: 'things', Item: { id: { S: 'own' } } })
+    await client.send(put())
     for (let i = 0; i < 3; i++) await db.run`REPLACE INTO things VALUE ${{ id: `k${i}` }}`
-    expect(seen).toEqual([{ abortSignal: true }, { abortSignal: true }, { abortSignal: true }])
+    await client.send(put())
+    expect(seen).toEqual([
+      { abortSignal: false },
+      { abortSignal: true },
+      { abortSignal: true },
+      { abortSignal: true },
+      { abortSignal: false },
+    ])
   })
 
   for (const [what, answer] of [
