@@ -92,7 +92,9 @@ function withDeadlines(
   bounded.handle = (request, options) =>
     handleWithDeadline(handler, request, options, requestTimeoutMs)
   const sender: DynamoDBClient = Object.create(client)
-  Reflect.set(sender, 'config', { ...config, requestHandler: bounded })
+  const copied = { ...config, requestHandler: bounded }
+  // A client whose configuration cannot be given its own copy so: the deadline in the options.
+  if (!Reflect.set(sender, 'config', copied) || sender.config !== copied) return undefined
   // A client with cacheMiddleware: a cache of its own, never the client's, whose resolved
   // middleware sends without the deadline.
   if (Reflect.get(config, 'cacheMiddleware') === true) Reflect.set(sender, 'handlers', undefined)
