@@ -17,7 +17,7 @@ import type { Key } from '../compile/prepared.js'
 import { DqlError } from '../errors.js'
 import type { TableDefinition } from '../schema/define-table.js'
 import type { NumberMode } from './map-item.js'
-import type { Operation, Operations, SendOptions, Transport } from './transport.js'
+import type { AbortSignalLike, Operation, Operations, SendOptions, Transport } from './transport.js'
 
 type Item = Record<string, AttributeValue>
 
@@ -96,6 +96,42 @@ function watch(requestTimeoutMs: number): Deadline {
   return deadline
 }
 
+/**
+ * Transports that put dql's deadline on each request in their request handler (the SDK
+ * transport on a client of the user's own: sdk-transport.ts), so that a call without a signal
+ * sends with no options at all.
+ */
+const deadlineTransports = new WeakSet<Transport>()
+
+/** The errors of requests that failed because their deadline passed (`timedOutWith`). */
+const metDeadline = new WeakSet<object>()
+
+/** Registers a transport that gives each request a deadline in its handler (`startDeadline`). */
+export function putsDeadlines(transport: Transport): void {
+  deadlineTransports.add(transport)
+}
+
+/** A request's deadline, started: pass it as the request's abort signal, then `endDeadline`. */
+export interface RequestDeadline extends AbortSignalLike {
+  onabort: (() => void) | null
+  /** True once it passed (and aborted the request). */
+  readonly timedOut: boolean
+}
+
+export function startDeadline(requestTimeoutMs: number): RequestDeadline {
+  return watch(requestTimeoutMs)
+}
+
+/** The request is over (answered, or failed): its deadline is no longer watched. */
+export function endDeadline(deadline: RequestDeadline): void {
+  watched.delete(deadline as Deadline)
+}
+
+/** Records `error` as the failure of a request whose deadline passed: `bounded` sends again. */
+export function timedOutWith(error: unknown): void {
+  if (typeof error === 'object' && error !== null) metDeadline.add(error)
+}
+
 /** Aborts the requests whose deadline passed; stops when none is left to watch. */
 function tick(): void {
   const now = performance.now()
@@ -122,9 +158,11 @@ function abort(deadline: Deadline, reason: unknown): void {
  * Sends one request through the context's transport, bounded in time. A transport that bounds
  * its own requests gets no options unless the call has a signal, because a client with
  * cacheMiddleware reuses its resolved middleware stack only for calls without options. Any
- * other gets a deadline per request (the call's signal can only shorten it); a request that
- * meets it is sent again, with backoff, up to TIMEOUT_ATTEMPTS times in all, then fails with
- * `execute.timeout`. A cancelled call sends nothing more.
+ * other request gets a deadline: in the transport's request handler when it puts one there
+ * (`putsDeadlines`) and the call has no signal, so that it too is sent with no options; else
+ * as the abort signal of the send options (the call's signal can only shorten it). A request
+ * that meets its deadline is sent again, with backoff, up to TIMEOUT_ATTEMPTS times in all,
+ * then fails with `execute.timeout`. A cancelled call sends nothing more.
  */
 export function bounded<O extends Operation>(
   context: SendContext,
@@ -140,7 +178,38 @@ export function bounded<O extends Operation>(
       signal === undefined ? undefined : { abortSignal: signal },
     )
   }
+  if (signal === undefined && deadlineTransports.has(context.transport)) {
+    // The first attempt without an async function of its own: the usual call is answered.
+    return context.transport
+      .send(operation, input)
+      .catch((error: unknown) => afterDeadline(context, requestTimeoutMs, operation, input, error))
+  }
   return withDeadline(context, requestTimeoutMs, operation, input)
+}
+
+/**
+ * A call without a signal on a transport that puts the deadline in its handler, after its
+ * first attempt failed with `error`: sent again, with no options, with backoff, while its
+ * deadline is what failed it, up to TIMEOUT_ATTEMPTS times in all; any other error is the
+ * call's answer.
+ */
+async function afterDeadline<O extends Operation>(
+  context: SendContext,
+  requestTimeoutMs: number,
+  operation: O,
+  input: Operations[O][0],
+  error: unknown,
+): Promise<Operations[O][1]> {
+  for (let attempt = 1; ; attempt++) {
+    if (typeof error !== 'object' || error === null || !metDeadline.has(error)) throw error
+    if (attempt >= TIMEOUT_ATTEMPTS) throw timedOut(operation, requestTimeoutMs, attempt, error)
+    await sleep(backoff(attempt, context.retry), undefined)
+    try {
+      return await context.transport.send(operation, input)
+    } catch (failed) {
+      error = failed
+    }
+  }
 }
 
 async function withDeadline<O extends Operation>(
@@ -160,21 +229,28 @@ async function withDeadline<O extends Operation>(
     } catch (error) {
       // Only a deadline that passed is ours to retry; anything else is the call's answer.
       if (!deadline.timedOut || signal?.aborted) throw error
-      if (attempt >= TIMEOUT_ATTEMPTS) {
-        throw new DqlError(
-          'execute.timeout',
-          `DynamoDB did not answer ${operation} within ${requestTimeoutMs} ms, ${attempt} times; ` +
-            'nothing was returned. Check the endpoint and the network, or allow longer with ' +
-            'createDql({ requestTimeoutMs }).',
-          { cause: error },
-        )
-      }
+      if (attempt >= TIMEOUT_ATTEMPTS) throw timedOut(operation, requestTimeoutMs, attempt, error)
     } finally {
       watched.delete(deadline)
       if (onAbort) signal.removeEventListener('abort', onAbort)
     }
     await sleep(backoff(attempt, context.retry), signal)
   }
+}
+
+function timedOut(
+  operation: Operation,
+  requestTimeoutMs: number,
+  attempts: number,
+  cause: unknown,
+): DqlError {
+  return new DqlError(
+    'execute.timeout',
+    `DynamoDB did not answer ${operation} within ${requestTimeoutMs} ms, ${attempts} times; ` +
+      'nothing was returned. Check the endpoint and the network, or allow longer with ' +
+      'createDql({ requestTimeoutMs }).',
+    { cause },
+  )
 }
 
 export function sendGetItem(

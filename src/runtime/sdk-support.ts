@@ -8,7 +8,7 @@ import { SdkTransport } from '../execute/sdk-transport.js'
 import { useSdk } from './transport-option.js'
 
 useSdk({
-  transport: (client, owned) => new SdkTransport(client, owned),
+  transport: (client, owned, requestTimeoutMs) => new SdkTransport(client, owned, requestTimeoutMs),
   createClient,
   isBounded,
 })

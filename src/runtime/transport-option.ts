@@ -15,7 +15,12 @@ import type { Transport } from '../execute/transport.js'
  * no SDK code; there the default transport is `'lean'`.
  */
 export interface SdkSupport {
-  readonly transport: (client: DynamoDBClient, owned: boolean) => Transport
+  /** `requestTimeoutMs`: the deadline of each request, for a client that does not bound them. */
+  readonly transport: (
+    client: DynamoDBClient,
+    owned: boolean,
+    requestTimeoutMs: number | undefined,
+  ) => Transport
   readonly createClient: (config: DynamoDBClientConfig) => DynamoDBClient
   readonly isBounded: (client: DynamoDBClient) => boolean
 }
@@ -97,10 +102,11 @@ export function transportOf(
       )
     }
     if (client !== undefined) {
+      const boundsRequests = sdk.isBounded(client)
       return {
-        transport: sdk.transport(client, false),
+        transport: sdk.transport(client, false, boundsRequests ? undefined : requestTimeoutMs),
         client,
-        boundsRequests: sdk.isBounded(client),
+        boundsRequests,
       }
     }
     if (region === undefined) throw needsClient()
@@ -110,10 +116,11 @@ export function transportOf(
       ...(credentials === undefined ? {} : { credentials }),
       requestHandler: { requestTimeout: requestTimeoutMs },
     })
+    const boundsRequests = sdk.isBounded(built)
     return {
-      transport: sdk.transport(built, true),
+      transport: sdk.transport(built, true, boundsRequests ? undefined : requestTimeoutMs),
       client: built,
-      boundsRequests: sdk.isBounded(built),
+      boundsRequests,
     }
   }
   if (client !== undefined && handWrittenHandler(client)) {
