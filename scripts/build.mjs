@@ -38,7 +38,7 @@ const grammarSeam = {
 /**
  * The entries' imports of the modules that dqlPrecompile may replace (docs/bundling.md), left to
  * the package's own imports: the SDK's loader (`#dql/sdk`), and the lean transport's loader,
- * the writes, the page cursors and the scans, each an entry of its own that shares dql's chunks.
+ * the writes, the page cursors, the scans and the planner of reads, each an entry of its own that shares dql's chunks.
  */
 const SEAMS = [
   [/\/load-sdk\.js$/, '#dql/sdk'],
@@ -46,6 +46,7 @@ const SEAMS = [
   [/\/write-support\.js$/, '#dql/writes'],
   [/\/cursor-support\.js$/, '#dql/cursors'],
   [/\/scan-support\.js$/, '#dql/scans'],
+  [/\/planner-support\.js$/, '#dql/planner'],
 ]
 const seams = {
   name: 'seams',
@@ -69,6 +70,7 @@ await build({
     'src/runtime/write-support.ts',
     'src/execute/cursor-support.ts',
     'src/execute/scan-support.ts',
+    'src/runtime/planner-support.ts',
   ],
   bundle: true,
   splitting: true,

@@ -168,7 +168,7 @@ function spanAt(
 }
 
 /** The offset in the statement text that the error's line and column point at. */
-function offsetIn(error: DqlError): number | undefined {
+export function offsetIn(error: DqlError): number | undefined {
   const { statement, line, column } = error
   if (statement === undefined || line === undefined || column === undefined) return undefined
   let start = 0

@@ -15,6 +15,8 @@ import { parseSync } from 'oxc-parser'
 import { HOLE } from '../parse/parse-cache.js'
 import type { Reading } from '../parse/grammar.js'
 import { loadGrammar } from '../parse/load-grammar.js'
+import { BuildTables, literalDefinitions, planAtBuild, plannerModule } from './build-plans.js'
+import type { BuildPlan, TableInput } from './build-plans.js'
 import { findStatements, type Found } from './find.js'
 import { sourceOf } from './source-of.js'
 
@@ -46,6 +48,21 @@ export interface PrecompileOptions {
    * fails with `usage.not-bundled`.
    */
   readonly features?: 'auto' | 'all'
+  /**
+   * What to do with the planner of reads. Each read statement read at build time that names a
+   * table defined at build time — by a `defineTable({ … })` call written as a literal in a
+   * bundled file, or in `tables` — is planned then, and the bundle holds its plans. `'auto'`
+   * (the default) leaves the planner out when every read statement was planned so (a handle
+   * whose definition of the table differs then fails with `usage.not-bundled`); `'keep'`
+   * always keeps it, for the statements and definitions the plans do not cover.
+   */
+  readonly planner?: 'auto' | 'keep'
+  /**
+   * Table definitions to plan against, besides the literal `defineTable` calls of the bundled
+   * files: `defineTable` results, or the options `defineTable` takes (an application's schema
+   * module, imported by the build script).
+   */
+  readonly tables?: readonly TableInput[]
 }
 
 const NAMESPACE = 'dql-precompiled'
@@ -79,11 +96,15 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
   const mode = options.parser ?? 'auto'
   const lean = options.leanTransport ?? 'auto'
   const features = options.features ?? 'auto'
+  const plannerMode = options.planner ?? 'auto'
+  const given = options.tables ?? []
   return {
     name: 'dql-precompile',
     setup(build) {
       let table: Statements = {
         readings: new Map(),
+        plans: new Map(),
+        unplanned: true,
         unseen: [],
         mentionsLean: false,
         uses: { writes: true, cursors: true, scans: true, loadTables: true, describe: true },
@@ -92,13 +113,22 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
       const keepAll = () =>
         features === 'all' || mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
       build.onStart(async () => {
-        table = await readStatements(build)
+        table = await readStatements(build, given)
         return { warnings: warningsOf(table.unseen, mode) }
       })
       build.onResolve({ filter: /^#dql\/grammar$/ }, (args) => {
         if (args.pluginData === NAMESPACE) return undefined
         return { path: 'grammar', namespace: NAMESPACE, pluginData: args.resolveDir }
       })
+      // The statements read at build time, shared by the grammar's module and the planner's.
+      build.onResolve({ filter: /^dql-precompiled-statements$/ }, () => ({
+        path: 'statements',
+        namespace: NAMESPACE,
+      }))
+      build.onLoad({ filter: /^statements$/, namespace: NAMESPACE }, () => ({
+        contents: statementsModule(table.readings),
+        loader: 'js',
+      }))
       build.onLoad({ filter: /^grammar$/, namespace: NAMESPACE }, async (args) => {
         const keep = mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
         let parser: string | undefined
@@ -111,7 +141,30 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
           })
           parser = real.path
         }
-        return { contents: grammarModule(table.readings, parser), loader: 'js', resolveDir: '.' }
+        return { contents: grammarModule(parser), loader: 'js', resolveDir: '.' }
+      })
+      // The planner of reads: the plans made at build time, in front of it or in its place.
+      build.onResolve({ filter: /^#dql\/planner$/ }, (args) => {
+        if (args.pluginData === NAMESPACE || table.plans.size === 0) return undefined
+        return { path: 'planner', namespace: NAMESPACE, pluginData: args.resolveDir }
+      })
+      build.onLoad({ filter: /^planner$/, namespace: NAMESPACE }, async (args) => {
+        const keepParser = mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
+        let real: string | undefined
+        if (plannerMode === 'keep' || keepParser || table.unplanned) {
+          const resolveDir = typeof args.pluginData === 'string' ? args.pluginData : ''
+          const resolved = await build.resolve('#dql/planner', {
+            kind: 'import-statement',
+            resolveDir,
+            pluginData: NAMESPACE,
+          })
+          real = resolved.path
+        }
+        return {
+          contents: plannerModule(table.plans, 'dql-precompiled-statements', real),
+          loader: 'js',
+          resolveDir: '.',
+        }
       })
       // The lean transport's loader: left as it is (its code bundled), or `undefined`.
       build.onResolve({ filter: /^#dql\/lean-transport$/ }, () => {
@@ -162,6 +215,10 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
 interface Statements {
   /** Each statement read, by its key (see `keyOf`). */
   readonly readings: Map<string, Reading>
+  /** The plans of the read statements planned at build time, by the same key. */
+  readonly plans: Map<string, BuildPlan>
+  /** Whether some read statement was not planned at build time (so the planner stays). */
+  readonly unplanned: boolean
   /** The statements the plugin cannot read, with where they are. */
   readonly unseen: { readonly reason: string; readonly location: Location }[]
   /** Whether a bundled file may ask for the lean transport (`MAYBE_LEAN`). */
@@ -182,7 +239,10 @@ interface Statements {
  * this plugin and writing nothing, lists them (its metafile), so that the table is whole before
  * the grammar's module is asked for. dql's own files are left out.
  */
-async function readStatements(build: PluginBuild): Promise<Statements> {
+async function readStatements(
+  build: PluginBuild,
+  given: readonly TableInput[],
+): Promise<Statements> {
   const initial = build.initialOptions
   const listing = await build.esbuild.build({
     ...initial,
@@ -199,6 +259,9 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
   const root = dirname(createRequire(import.meta.url).resolve('dql/package.json'))
   const own = [join(root, 'dist'), join(root, 'src')]
   const readings = new Map<string, Reading>()
+  /** Each reading's text and how many holes it has, for planning it. */
+  const texts = new Map<string, { text: string; holes: number }>()
+  const definitions: unknown[] = []
   const unseen: Statements['unseen'] = []
   const grammar = loadGrammar()
   let mentionsLean = false
@@ -216,13 +279,15 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
     uses.writes ||= MAYBE_TRANSACT.test(source)
     uses.cursors ||= MAYBE_PAGE.test(source)
     uses.loadTables ||= MAYBE_LOAD_TABLES.test(source)
-    if (source.includes('defineTable')) {
+    const defines = source.includes('defineTable')
+    if (defines) {
       for (const [, , name = ''] of source.matchAll(DEFINED_NAME)) defined.add(name)
     }
-    if (json || !MAYBE_STATEMENTS.test(source)) continue
+    if (json || (!defines && !MAYBE_STATEMENTS.test(source))) continue
     const commonJs = file.endsWith('.cjs') || file.endsWith('.cts')
     const parsed = parseSync(file, source, { sourceType: commonJs ? 'commonjs' : 'module' })
     if (parsed.errors.length > 0) continue
+    if (defines) definitions.push(...literalDefinitions(parsed.program))
     const dependency = input.includes('node_modules/')
     for (const found of findStatements(parsed.program, source)) {
       const statement = statementOf(found)
@@ -238,6 +303,7 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
       if (!readings.has(key)) {
         const reading = grammar.readStatement(statement.text, statement.holes)
         readings.set(key, reading)
+        texts.set(key, { text: statement.text, holes: statement.holes?.size ?? 0 })
         if ('ast' in reading) {
           const { kind, table } = reading.ast
           if (kind === 'scan') uses.scans = true
@@ -248,7 +314,18 @@ async function readStatements(build: PluginBuild): Promise<Statements> {
     }
   }
   uses.describe = uses.loadTables || [...named].some((name) => !defined.has(name))
-  return { readings, unseen, mentionsLean, uses }
+  const tables = new BuildTables(given, definitions)
+  const plans = new Map<string, BuildPlan>()
+  let unplanned = false
+  for (const [key, reading] of readings) {
+    const { text, holes } = texts.get(key) ?? { text: '', holes: 0 }
+    const plan = planAtBuild(reading, text, holes, tables)
+    if (plan !== undefined) plans.set(key, plan)
+    else if ('ast' in reading && (reading.ast.kind === 'read' || reading.ast.kind === 'scan')) {
+      unplanned = true
+    }
+  }
+  return { readings, plans, unplanned, unseen, mentionsLean, uses }
 }
 
 /** A found statement's text and hole offsets, as src/parse/parse-cache.ts makes them. */
@@ -312,13 +389,21 @@ function warningsOf(unseen: Statements['unseen'], mode: PrecompileOptions['parse
   }))
 }
 
+/** The module of the statements read at build time: each reading, by its key (`keyOf`). */
+function statementsModule(readings: ReadonlyMap<string, Reading>): string {
+  const entries = [...readings].map(([key, reading]) => `[${sourceOf(key)},${sourceOf(reading)}]`)
+  return `export const readings = new Map([
+${entries.join(',\n')}
+])
+`
+}
+
 /**
  * The module bundled in place of the grammar's loader: the statements read at build time, and
  * for any other statement the real grammar (`parser`, its loader's path) or the error saying
  * it was not read.
  */
-function grammarModule(readings: ReadonlyMap<string, Reading>, parser: string | undefined): string {
-  const entries = [...readings].map(([key, reading]) => `[${sourceOf(key)},${sourceOf(reading)}]`)
+function grammarModule(parser: string | undefined): string {
   const fallback =
     parser === undefined
       ? `({ problem: { code: 'parse.not-precompiled', offset: 0, suggestions: [], reason:
@@ -326,9 +411,7 @@ function grammarModule(readings: ReadonlyMap<string, Reading>, parser: string | 
     'the bundle has no parser: ' + text + ". Write it as a dql template or db.prepare('literal') " +
     "where the plugin can read it, or bundle with dqlPrecompile({ parser: 'keep' })." } })`
       : 'parser().readStatement(text, holes)'
-  return `${parser === undefined ? '' : `import { loadGrammar as parser } from ${sourceOf(parser)}\n`}const readings = new Map([
-${entries.join(',\n')}
-])
+  return `${parser === undefined ? '' : `import { loadGrammar as parser } from ${sourceOf(parser)}\n`}import { readings } from 'dql-precompiled-statements'
 const keyOf = (text, holes) => (holes === null ? 't' : [...holes.keys()].join(',')) + '\\u0000' + text
 const grammar = {
   readStatement(text, holes) {

@@ -3,7 +3,7 @@
  * (reading it from DynamoDB first when no one defined it), take the plan from the cache or
  * plan and compile it, bind this call's values and hand the command to the executor.
  */
-import { bind, compile } from '../compile/compile.js'
+import { bind } from '../compile/compile.js'
 import { explain, type Explanation } from '../compile/explain.js'
 import type { BoundWrite, PreparedWrite } from '../compile/prepared-write.js'
 import type { BindArgs, BoundCommand, PreparedCommand } from '../compile/prepared.js'
@@ -16,15 +16,17 @@ import type { WriteResult } from '../execute/write.js'
 import type { OnParse } from '../parse/parse-cache.js'
 import type { ParsedStatement } from '../parse/parse-text.js'
 import type { ResultShape } from '../plan/plan.js'
-import { planStatement } from '../plan/plan-statement.js'
 import type { WriteStatement } from '../ast/nodes.js'
 import { resolveTable } from '../plan/resolve-table.js'
 import type { Settings } from './options.js'
 import type { TransactResult } from './transact.js'
 import { leftOut } from './left-out.js'
 import { PlanCache } from './plan-cache.js'
+import { planner, precompiled, type Outcome } from './planner-support.js'
 import { refuse, refuseRun, shapeOf } from './refuse.js'
 import { TableRegistry } from './table-registry.js'
+import { differenceOf } from '../schema/same-table.js'
+import type { TableDefinition } from '../schema/define-table.js'
 import { writeSupport, type WriteSupport } from './write-support.js'
 
 type Item = Record<string, unknown>
@@ -261,10 +263,44 @@ export class Runtime {
     const { parsed } = call
     const table = resolveTable(parsed, this.registry, call.values)
     this.settings.log?.({ kind: 'plan', text: parsed.text })
-    const prepared = compile(planStatement(parsed, table, shape), parsed.text)
+    const prepared = planRead(parsed, table, shape)
     this.cache.set(parsed, parsed.ast.table.kind === 'name' ? undefined : table, shape, prepared)
     return prepared
   }
+}
+
+/**
+ * A read statement planned and compiled for `table`: the plan made at build time when
+ * dqlPrecompile made one for this statement and a definition the same as `table`, else the
+ * planner's, else (the planner left out of the bundle) the error saying why there is none.
+ */
+function planRead(parsed: ParsedStatement, table: TableDefinition, shape: ResultShape) {
+  const made = precompiled?.get(parsed.ast)
+  const difference = made && differenceOf(made.table, table)
+  if (made !== undefined && difference === undefined) return outcome(parsed, made[shape])
+  if (planner !== undefined) return planner(parsed, table, shape)
+  throw new DqlError(
+    'usage.not-bundled',
+    made === undefined
+      ? 'This statement was not planned when the application was bundled, and dqlPrecompile ' +
+          'left the planner out of the bundle. Bundle with dqlPrecompile({ planner: ' +
+          "'keep' }) to keep it."
+      : `This statement was planned when the application was bundled, for table ${made.table.name} ` +
+          `as defined then; this handle's definition differs (${difference}), and ` +
+          'dqlPrecompile left the planner out of the bundle. Give the plugin the definition ' +
+          "the handle uses, or bundle with dqlPrecompile({ planner: 'keep' }).",
+    { position: { text: parsed.text, offset: parsed.ast.table.at } },
+  )
+}
+
+/** A plan made at build time, or its refusal thrown again as the planner threw it. */
+function outcome(parsed: ParsedStatement, made: Outcome) {
+  if ('prepared' in made) return made.prepared
+  const { code, reason, offset, suggestions } = made.error
+  throw new DqlError(code, reason, {
+    ...(offset === undefined ? {} : { position: { text: parsed.text, offset } }),
+    suggestions: [...suggestions],
+  })
 }
 
 /**

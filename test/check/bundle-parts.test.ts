@@ -307,3 +307,122 @@ export async function dynamic(endpoint, text) {
 console.log(JSON.stringify(await dynamic(${JSON.stringify(dynamo.endpoint)}, "UPDATE bins SET issuer = 'ACME Bank' WHERE card_bin = :bin")))`),
   ).toEqual({ count: 1 })
 })
+
+/**
+ * A reading application whose table is defined by a literal `defineTable` call: its read
+ * statements are planned at build time, and the planner is left out. The same handler run
+ * unbundled (dql's planner at run time) is the reference; where the bundle's plans cannot serve
+ * (a handle defining the table otherwise), the call fails with usage.not-bundled.
+ */
+const PLANNED = `import { createDql, defineTable } from 'dql'
+const bins = defineTable({
+  name: 'bins',
+  partitionKey: 'card_bin',
+  fields: { cardBin: 'card_bin', bank: 'issuer' },
+  indexes: { byIssuer: { type: 'global', partitionKey: 'issuer', sortKey: 'card_bin', projection: ['brand'] } },
+})
+export function calls(endpoint) {
+  const db = createDql({ ${CONNECTION}, tables: [bins] })
+  // The same table defined with other fields, by a definition no literal gives.
+  const fields = Object.fromEntries([['binNumber', 'card_bin']])
+  const other = createDql({ ${CONNECTION}, tables: [defineTable({ name: 'bins', partitionKey: 'card_bin', fields })] })
+  return {
+    first: () => db.first\`FROM bins WHERE cardBin = \${'411111'}\`,
+    projected: () => db.first\`SELECT bank FROM bins WHERE card_bin = \${'411111'} CONSISTENT\`,
+    count: () => db.count\`FROM bins WHERE card_bin = \${'411111'}\`,
+    text: () => db.all(db.prepare('FROM bins WHERE cardBin = :bin').bind({ bin: '411111' })),
+    batch: () => db.explain\`FROM bins WHERE cardBin IN (\${'411111'}, '422222')\`,
+    index: () => db.explain\`SELECT brand, cardBin FROM bins USE INDEX (byIssuer) WHERE bank = \${'ACME Bank'} AND card_bin > \${'4'} ORDER BY card_bin DESC LIMIT 5\`,
+    refused: () => db.all\`FROM bins WHERE bank = \${'ACME Bank'} AND brand = 'VISA'\`,
+    other: () => other.first\`FROM bins WHERE card_bin = \${'411111'}\`,
+  }
+}
+`
+
+/** What PLANNED's calls give unbundled: dql as installed, planning every statement at run time. */
+async function plannedReference(): Promise<unknown> {
+  writeFileSync(join(dir, 'planned-source.mjs'), PLANNED)
+  return runCalls(join(dir, 'planned-source.mjs'))
+}
+
+test('read statements of a table defined by a literal are planned at build time, and the planner left out', async () => {
+  const { file, holds } = await bundle('planned', PLANNED, [dqlPrecompile()])
+  expect(holds('dist/src/runtime/planner-support.js')).toEqual({
+    'dist/src/runtime/planner-support.js': false,
+  })
+  // The same handler, unbundled: dql as installed, planning at run time.
+  const reference = await plannedReference()
+  const bundled = (await runCalls(file)) as Record<string, unknown>
+  const { other, ...rest } = reference as Record<string, unknown>
+  expect(bundled).toEqual({
+    ...rest,
+    other: {
+      code: 'usage.not-bundled',
+      message:
+        'This statement was planned when the application was bundled, for table bins as ' +
+        "defined then; this handle's definition differs (fields { cardBin: card_bin, bank: " +
+        'issuer } in one, { binNumber: card_bin } in the other), and dqlPrecompile left the ' +
+        'planner out of the bundle. Give the plugin the definition the handle uses, or bundle ' +
+        "with dqlPrecompile({ planner: 'keep' }). (line 1, column 6)\n\n" +
+        '  FROM bins WHERE card_bin = ${…}\n       ^',
+    },
+  })
+  // What the reference gave, written out: the plans are the planner's, not merely alike.
+  expect(reference).toEqual({
+    first: { cardBin: '411111', bank: 'ACME Bank' },
+    projected: { bank: 'ACME Bank' },
+    count: 1,
+    text: [{ cardBin: '411111', bank: 'ACME Bank' }],
+    batch: {
+      operation: 'BatchGetItem',
+      tableName: 'bins',
+      input: {
+        RequestItems: {
+          bins: { Keys: [{ card_bin: { S: '411111' } }, { card_bin: { S: '422222' } }] },
+        },
+      },
+      requests: 1,
+      reason:
+        'The WHERE clause gives full primary keys of bins (card_bin) as a list and nothing ' +
+        'else, so BatchGetItem reads them, 100 keys a request.',
+    },
+    index: {
+      operation: 'Query',
+      tableName: 'bins',
+      indexName: 'byIssuer',
+      input: {
+        TableName: 'bins',
+        IndexName: 'byIssuer',
+        KeyConditionExpression: '#n0 = :v0 AND #n1 > :v1',
+        ProjectionExpression: '#n2, #n1',
+        ExpressionAttributeNames: { '#n0': 'issuer', '#n1': 'card_bin', '#n2': 'brand' },
+        ExpressionAttributeValues: { ':v0': { S: 'ACME Bank' }, ':v1': { S: '4' } },
+        Limit: 5,
+        ScanIndexForward: false,
+      },
+      requests: 1,
+      reason:
+        'Query on index byIssuer: issuer = … is the partition key of index byIssuer and the ' +
+        'sort key card_bin narrows the range, as USE INDEX asks.',
+    },
+    refused: {
+      code: 'plan.uncovered-projection',
+      message:
+        'Index byIssuer projects only some attributes (card_bin, issuer, brand), and this ' +
+        'statement reads every attribute; SELECT some of card_bin, issuer, brand, or COUNT(*), ' +
+        'or read the table instead. (line 1, column 1)\n\n' +
+        "  FROM bins WHERE bank = ${…} AND brand = 'VISA'\n  ^",
+    },
+    other: { binNumber: '411111', issuer: 'ACME Bank' },
+  })
+})
+
+test("dqlPrecompile({ planner: 'keep' }) keeps the planner behind the plans, for a handle defining the table otherwise", async () => {
+  const { file, holds } = await bundle('planned-keep', PLANNED, [
+    dqlPrecompile({ planner: 'keep' }),
+  ])
+  expect(holds('dist/src/runtime/planner-support.js')).toEqual({
+    'dist/src/runtime/planner-support.js': true,
+  })
+  expect(await runCalls(file)).toEqual(await plannedReference())
+})
