@@ -20,7 +20,7 @@ import {
   recommendedClient,
   type Reader,
 } from './fixtures.js'
-import { measureQuestion, type MeasureOptions, type QuestionResult } from './measure.js'
+import { measureInterleaved, type InterleavedOptions, type QuestionResult } from './measure.js'
 import { stubRequestHandler } from './stub-transport.js'
 
 type Operation = 'getItem' | 'query'
@@ -46,19 +46,23 @@ export function clientSideRows(operation: Operation) {
   return rows.map(({ name, reader }) => ({ name, fn: () => reader[operation]() }))
 }
 
-export async function clientSide(options?: MeasureOptions): Promise<QuestionResult[]> {
+export async function clientSide(
+  options: Omit<InterleavedOptions, 'calls'> & {
+    readonly calls: { getItem: number; query: number }
+  },
+): Promise<QuestionResult[]> {
   return [
-    await measureQuestion(
+    await measureInterleaved(
       'client-get',
       'Q1a. GetItem of one item, client side (in-process stub transport)',
       clientSideRows('getItem'),
-      options,
+      { ...options, calls: options.calls.getItem },
     ),
-    await measureQuestion(
+    await measureInterleaved(
       'client-query',
       'Q1b. Query returning 100 items, mapping included, client side (stub transport)',
       clientSideRows('query'),
-      options,
+      { ...options, calls: options.calls.query },
     ),
   ]
 }

@@ -23,7 +23,7 @@ import {
 import { boundReader } from './bound.js'
 import { floorClient } from './floor.js'
 import { dqlLean, leanReader } from './lean.js'
-import { measureQuestion, type MeasureOptions, type QuestionResult } from './measure.js'
+import { measureInterleaved, type InterleavedOptions, type QuestionResult } from './measure.js'
 
 type Operation = 'getItem' | 'query'
 
@@ -66,27 +66,32 @@ async function questions(
   engine: string,
   endpoint: string,
   withPartiql: boolean,
-  options: MeasureOptions | undefined,
+  options: EndToEndOptions,
 ): Promise<QuestionResult[]> {
   const id = engine === 'DynamoDB Local' ? 'local' : 'dynalite'
   return [
-    await measureQuestion(
+    await measureInterleaved(
       `e2e-${id}-get`,
       `Q2${id === 'local' ? 'a' : 'c'}. GetItem end to end over loopback, ${engine}`,
       endToEndRows(endpoint, 'getItem', withPartiql, id === 'local'),
-      options,
+      { ...options, clock: 'wall', calls: options.calls.getItem },
     ),
-    await measureQuestion(
+    await measureInterleaved(
       `e2e-${id}-query`,
       `Q2${id === 'local' ? 'b' : 'd'}. Query returning 100 items end to end over loopback, ${engine}`,
       endToEndRows(endpoint, 'query', withPartiql, id === 'local'),
-      options,
+      { ...options, clock: 'wall', calls: options.calls.query },
     ),
   ]
 }
 
 /** Runs question 2 on DynamoDB Local (skipped, with a note, without Java) and on dynalite. */
-export async function endToEnd(options?: MeasureOptions): Promise<QuestionResult[]> {
+/** Rounds and slices of question 2, and the calls of a slice per operation (wall time). */
+export type EndToEndOptions = Omit<InterleavedOptions, 'calls'> & {
+  readonly calls: { readonly getItem: number; readonly query: number }
+}
+
+export async function endToEnd(options: EndToEndOptions): Promise<QuestionResult[]> {
   const results: QuestionResult[] = []
   const missing = javaMissing()
   if (missing !== undefined) {
