@@ -194,9 +194,9 @@ export function compare(
 }
 
 /**
- * The verdict on a budget that is a fraction of the baseline (≤ 0.5 × raw SDK): `yes` when the
- * row's whole interquartile range is within it, `unresolved` when only its median is, `no`
- * when its median is over it.
+ * The verdict on a budget that is a ratio to the baseline (≤ 1.02 ×, ≤ 0.5 × raw SDK): `yes`
+ * when the row's whole interquartile range is within it, `unresolved` when only its median
+ * is, `no` when its median is over it.
  */
 export function fractionVerdict(
   row: Pick<RowResult, 'ratio' | 'ratioQ3'>,

@@ -187,4 +187,11 @@ describe('fractionVerdict', () => {
     expect(fractionVerdict({ ratio: 0.49, ratioQ3: 0.54 }, 0.5)).toBe('unresolved')
     expect(fractionVerdict({ ratio: 0.65, ratioQ3: 0.7 }, 0.6)).toBe('no')
   })
+
+  test('the same rule for a budget near the raw SDK (≤ 1.02 ×), whatever the spread’s width', () => {
+    expect(fractionVerdict({ ratio: 0.91, ratioQ3: 0.94 }, 1.02)).toBe('yes')
+    expect(fractionVerdict({ ratio: 1.0, ratioQ3: 1.02 }, 1.02)).toBe('yes')
+    expect(fractionVerdict({ ratio: 0.99, ratioQ3: 1.04 }, 1.02)).toBe('unresolved')
+    expect(fractionVerdict({ ratio: 1.03, ratioQ3: 1.05 }, 1.02)).toBe('no')
+  })
 })
