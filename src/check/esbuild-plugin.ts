@@ -109,9 +109,10 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         mentionsLean: false,
         uses: { writes: true, cursors: true, scans: true, loadTables: true, describe: true },
       }
+      /** Whether the parser stays: asked to, or a statement was not read at build time. */
+      const keepParser = () => mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
       /** Whether the bundle keeps every part: asked to, or any statement may come at run time. */
-      const keepAll = () =>
-        features === 'all' || mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
+      const keepAll = () => features === 'all' || keepParser()
       build.onStart(async () => {
         table = await readStatements(build, given)
         return { warnings: warningsOf(table.unseen, mode) }
@@ -130,17 +131,7 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         loader: 'js',
       }))
       build.onLoad({ filter: /^grammar$/, namespace: NAMESPACE }, async (args) => {
-        const keep = mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
-        let parser: string | undefined
-        if (keep) {
-          const resolveDir = typeof args.pluginData === 'string' ? args.pluginData : ''
-          const real = await build.resolve('#dql/grammar', {
-            kind: 'import-statement',
-            resolveDir,
-            pluginData: NAMESPACE,
-          })
-          parser = real.path
-        }
+        const parser = keepParser() ? await realPath(build, '#dql/grammar', args) : undefined
         return { contents: grammarModule(parser), loader: 'js', resolveDir: '.' }
       })
       // The planner of reads: the plans made at build time, in front of it or in its place.
@@ -149,17 +140,8 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         return { path: 'planner', namespace: NAMESPACE, pluginData: args.resolveDir }
       })
       build.onLoad({ filter: /^planner$/, namespace: NAMESPACE }, async (args) => {
-        const keepParser = mode === 'keep' || (mode === 'auto' && table.unseen.length > 0)
-        let real: string | undefined
-        if (plannerMode === 'keep' || keepParser || table.unplanned) {
-          const resolveDir = typeof args.pluginData === 'string' ? args.pluginData : ''
-          const resolved = await build.resolve('#dql/planner', {
-            kind: 'import-statement',
-            resolveDir,
-            pluginData: NAMESPACE,
-          })
-          real = resolved.path
-        }
+        const keep = plannerMode === 'keep' || keepParser() || table.unplanned
+        const real = keep ? await realPath(build, '#dql/planner', args) : undefined
         return {
           contents: plannerModule(table.plans, 'dql-precompiled-statements', real),
           loader: 'js',
@@ -210,6 +192,25 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
       })
     },
   }
+}
+
+/**
+ * Where dql's own module behind a package import is (`#dql/grammar`, `#dql/planner`), resolved
+ * from the importing file's directory (`pluginData` of the module being loaded), past this
+ * plugin's own resolution.
+ */
+async function realPath(
+  build: PluginBuild,
+  specifier: string,
+  args: { readonly pluginData?: unknown },
+): Promise<string> {
+  const resolveDir = typeof args.pluginData === 'string' ? args.pluginData : ''
+  const resolved = await build.resolve(specifier, {
+    kind: 'import-statement',
+    resolveDir,
+    pluginData: NAMESPACE,
+  })
+  return resolved.path
 }
 
 interface Statements {
