@@ -105,6 +105,7 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         readings: new Map(),
         plans: new Map(),
         unplanned: true,
+        unplannedAt: [],
         unseen: [],
         mentionsLean: false,
         uses: { writes: true, cursors: true, scans: true, loadTables: true, describe: true },
@@ -115,7 +116,11 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
       const keepAll = () => features === 'all' || keepParser()
       build.onStart(async () => {
         table = await readStatements(build, given)
-        return { warnings: warningsOf(table.unseen, mode) }
+        // Said where the build planned other statements, or where a table's definition is
+        // written in the files but could not be read: not to an application of no definitions.
+        const said = table.unplannedAt.filter(({ defined }) => defined || table.plans.size > 0)
+        const planner = plannerMode === 'keep' || keepParser() ? [] : plannerWarnings(said)
+        return { warnings: [...warningsOf(table.unseen, mode), ...planner] }
       })
       build.onResolve({ filter: /^#dql\/grammar$/ }, (args) => {
         if (args.pluginData === NAMESPACE) return undefined
@@ -220,6 +225,13 @@ interface Statements {
   readonly plans: Map<string, BuildPlan>
   /** Whether some read statement was not planned at build time (so the planner stays). */
   readonly unplanned: boolean
+  /** Why read statements naming their table were not planned: one per table, where first. */
+  readonly unplannedAt: {
+    readonly reason: string
+    readonly location: Location
+    /** Whether a defineTable call in the files names the table (written otherwise than as a literal). */
+    readonly defined: boolean
+  }[]
   /** The statements the plugin cannot read, with where they are. */
   readonly unseen: { readonly reason: string; readonly location: Location }[]
   /** Whether a bundled file may ask for the lean transport (`MAYBE_LEAN`). */
@@ -261,7 +273,7 @@ async function readStatements(
   const own = [join(root, 'dist'), join(root, 'src')]
   const readings = new Map<string, Reading>()
   /** Each reading's text and how many holes it has, for planning it. */
-  const texts = new Map<string, { text: string; holes: number }>()
+  const texts = new Map<string, { text: string; holes: number; location: Location }>()
   const definitions: unknown[] = []
   const unseen: Statements['unseen'] = []
   const grammar = loadGrammar()
@@ -304,7 +316,11 @@ async function readStatements(
       if (!readings.has(key)) {
         const reading = grammar.readStatement(statement.text, statement.holes)
         readings.set(key, reading)
-        texts.set(key, { text: statement.text, holes: statement.holes?.size ?? 0 })
+        texts.set(key, {
+          text: statement.text,
+          holes: statement.holes?.size ?? 0,
+          location: locationOf(input, source, found.at),
+        })
         if ('ast' in reading) {
           const { kind, table } = reading.ast
           if (kind === 'scan') uses.scans = true
@@ -317,16 +333,38 @@ async function readStatements(
   uses.describe = uses.loadTables || [...named].some((name) => !defined.has(name))
   const tables = new BuildTables(given, definitions)
   const plans = new Map<string, BuildPlan>()
+  const unplannedAt = new Map<string, Statements['unplannedAt'][number]>()
   let unplanned = false
   for (const [key, reading] of readings) {
-    const { text, holes } = texts.get(key) ?? { text: '', holes: 0 }
-    const plan = planAtBuild(reading, text, holes, tables)
+    const found = texts.get(key)
+    if (found === undefined) continue
+    const plan = planAtBuild(reading, found.text, found.holes, tables)
     if (plan !== undefined) plans.set(key, plan)
     else if ('ast' in reading && (reading.ast.kind === 'read' || reading.ast.kind === 'scan')) {
       unplanned = true
+      // A `FROM ${table}` statement names its table when it runs, by the application's choice:
+      // the planner stays for it, unsaid.
+      const ref = reading.ast.table
+      if (ref.kind !== 'name' || unplannedAt.has(ref.name)) continue
+      const named = defined.has(ref.name)
+      const reason =
+        `table ${ref.name} has no one definition the build can read: ` +
+        (named
+          ? 'the defineTable call naming it is not written as a literal (a variable, a ' +
+            'spread or a computed name in its options), or two different ones name it'
+          : 'no defineTable call in a bundled file names it, nor dqlPrecompile({ tables })')
+      unplannedAt.set(ref.name, { reason, location: found.location, defined: named })
     }
   }
-  return { readings, plans, unplanned, unseen, mentionsLean, uses }
+  return {
+    readings,
+    plans,
+    unplanned,
+    unplannedAt: [...unplannedAt.values()],
+    unseen,
+    mentionsLean,
+    uses,
+  }
 }
 
 /** A found statement's text and hole offsets, as src/parse/parse-cache.ts makes them. */
@@ -397,6 +435,22 @@ function statementsModule(readings: ReadonlyMap<string, Reading>): string {
 ${entries.join(',\n')}
 ])
 `
+}
+
+/** Why the planner stays in a bundle where the build planned other statements. */
+function plannerWarnings(unplanned: Statements['unplannedAt']): Message[] {
+  return unplanned.map(({ reason, location }) => ({
+    id: '',
+    pluginName: 'dql-precompile',
+    text:
+      'dqlPrecompile keeps the planner of reads in the bundle: this statement was not planned ' +
+      `at build time, because ${reason}. It is planned when it first runs. Define the table ` +
+      'with a literal defineTable({ … }) or pass it in dqlPrecompile({ tables }) to leave the ' +
+      "planner out, or pass dqlPrecompile({ planner: 'keep' }) to keep it without this warning.",
+    location,
+    notes: [],
+    detail: undefined,
+  }))
 }
 
 /**

@@ -276,7 +276,7 @@ export class Runtime {
  */
 function planRead(parsed: ParsedStatement, table: TableDefinition, shape: ResultShape) {
   const made = precompiled?.get(parsed.ast)
-  const difference = made && differenceOf(made.table, table)
+  const difference = made && differenceOf(made.table, table, ['when bundled', 'in this handle'])
   if (made !== undefined && difference === undefined) return outcome(parsed, made[shape])
   if (planner !== undefined) return planner(parsed, table, shape)
   throw new DqlError(
@@ -286,7 +286,7 @@ function planRead(parsed: ParsedStatement, table: TableDefinition, shape: Result
           'left the planner out of the bundle. Bundle with dqlPrecompile({ planner: ' +
           "'keep' }) to keep it."
       : `This statement was planned when the application was bundled, for table ${made.table.name} ` +
-          `as defined then; this handle's definition differs (${difference}), and ` +
+          `as defined then, and this handle's definition differs (${difference}); ` +
           'dqlPrecompile left the planner out of the bundle. Give the plugin the definition ' +
           "the handle uses, or bundle with dqlPrecompile({ planner: 'keep' }).",
     { position: { text: parsed.text, offset: parsed.ast.table.at } },

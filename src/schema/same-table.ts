@@ -4,8 +4,17 @@
  */
 import type { IndexDefinition, IndexProjection, TableDefinition } from './define-table.js'
 
-/** How `a` and `b` first differ ("sortKey x in one, none in the other"), or undefined. */
-export function differenceOf(a: TableDefinition, b: TableDefinition): string | undefined {
+/**
+ * How `a` and `b` first differ ("sortKey x in one, none in the other"), or undefined; `labels`
+ * say which is which in place of "in one" and "in the other".
+ */
+export function differenceOf(
+  a: TableDefinition,
+  b: TableDefinition,
+  labels: readonly [string, string] = ['in one', 'in the other'],
+): string | undefined {
+  const differs = (what: string, one: string, other: string) =>
+    `${what} ${one} ${labels[0]}, ${other} ${labels[1]}`
   for (const key of ['tableName', 'partitionKey', 'sortKey'] as const) {
     if (a[key] !== b[key]) return differs(key, a[key] ?? 'none', b[key] ?? 'none')
   }
@@ -35,10 +44,6 @@ const INDEX_KEYS = [
   'projection',
   'sparse',
 ] as const satisfies readonly (keyof IndexDefinition)[]
-
-function differs(what: string, one: string, other: string): string {
-  return `${what} ${one} in one, ${other} in the other`
-}
 
 function shown(value: IndexProjection | string | boolean | undefined): string {
   if (value === undefined) return 'none'

@@ -119,7 +119,11 @@ async function bundle(name: string, source: string, plugins: Plugin[]) {
   /** Whether an input's path ends with one of `ends`, each answered. */
   const holds = (...ends: string[]) =>
     Object.fromEntries(ends.map((end) => [end, inputs.some((input) => input.endsWith(end))]))
-  return { file: join(away, `${name}.mjs`), holds }
+  // What the build warned, each with where: `file:line`.
+  const warnings = result.warnings.map(
+    ({ text, location }) => `${location?.file}:${location?.line}: ${text}`,
+  )
+  return { file: join(away, `${name}.mjs`), holds, warnings }
 }
 
 /** What a fresh process running `script` (an ES module) from `away` printed, as JSON. */
@@ -346,10 +350,11 @@ async function plannedReference(): Promise<unknown> {
 }
 
 test('read statements of a table defined by a literal are planned at build time, and the planner left out', async () => {
-  const { file, holds } = await bundle('planned', PLANNED, [dqlPrecompile()])
+  const { file, holds, warnings } = await bundle('planned', PLANNED, [dqlPrecompile()])
   expect(holds('dist/src/runtime/planner-support.js')).toEqual({
     'dist/src/runtime/planner-support.js': false,
   })
+  expect(warnings).toEqual([])
   // The same handler, unbundled: dql as installed, planning at run time.
   const reference = await plannedReference()
   const bundled = (await runCalls(file)) as Record<string, unknown>
@@ -360,10 +365,10 @@ test('read statements of a table defined by a literal are planned at build time,
       code: 'usage.not-bundled',
       message:
         'This statement was planned when the application was bundled, for table bins as ' +
-        "defined then; this handle's definition differs (fields { cardBin: card_bin, bank: " +
-        'issuer } in one, { binNumber: card_bin } in the other), and dqlPrecompile left the ' +
-        'planner out of the bundle. Give the plugin the definition the handle uses, or bundle ' +
-        "with dqlPrecompile({ planner: 'keep' }). (line 1, column 6)\n\n" +
+        "defined then, and this handle's definition differs (fields { cardBin: card_bin, bank: " +
+        'issuer } when bundled, { binNumber: card_bin } in this handle); dqlPrecompile left ' +
+        'the planner out of the bundle. Give the plugin the definition the handle uses, or ' +
+        "bundle with dqlPrecompile({ planner: 'keep' }). (line 1, column 6)\n\n" +
         '  FROM bins WHERE card_bin = ${…}\n       ^',
     },
   })
@@ -425,4 +430,52 @@ test("dqlPrecompile({ planner: 'keep' }) keeps the planner behind the plans, for
     'dist/src/runtime/planner-support.js': true,
   })
   expect(await runCalls(file)).toEqual(await plannedReference())
+})
+
+// A `FROM ${table}` statement keeps the planner too, unsaid: its table is chosen when it runs.
+test('a read the build cannot plan keeps the planner, and the build says why and where', async () => {
+  const source = `import { createDql, defineTable } from 'dql'
+const key = 'id'
+const bins = defineTable({ name: 'bins', partitionKey: 'card_bin' })
+const cards = defineTable({ name: 'cards', partitionKey: key })
+export function calls(endpoint) {
+  const db = createDql({ ${CONNECTION}, tables: [bins, cards] })
+  return {
+    bins: () => db.first\`FROM bins WHERE card_bin = \${'411111'}\`,
+    cards: () => db.explain\`FROM cards WHERE id = \${'c1'}\`,
+    hole: () => db.first\`FROM \${bins} WHERE card_bin = \${'411111'}\`,
+  }
+}
+`
+  const { file, holds, warnings } = await bundle('unplanned', source, [dqlPrecompile()])
+  expect(holds('dist/src/runtime/planner-support.js')).toEqual({
+    'dist/src/runtime/planner-support.js': true,
+  })
+  const advice =
+    'It is planned when it first runs. Define the table with a literal defineTable({ … }) or ' +
+    'pass it in dqlPrecompile({ tables }) to leave the planner out, or pass ' +
+    "dqlPrecompile({ planner: 'keep' }) to keep it without this warning."
+  expect(warnings).toEqual([
+    'unplanned.mjs:9: dqlPrecompile keeps the planner of reads in the bundle: this statement ' +
+      'was not planned at build time, because table cards has no one definition the build can ' +
+      'read: the defineTable call naming it is not written as a literal (a variable, a spread ' +
+      `or a computed name in its options), or two different ones name it. ${advice}`,
+  ])
+  expect(await runCalls(file)).toEqual({
+    bins: { card_bin: '411111', issuer: 'ACME Bank' },
+    cards: {
+      operation: 'GetItem',
+      tableName: 'cards',
+      input: { TableName: 'cards', Key: { id: { S: 'c1' } } },
+      requests: 1,
+      reason:
+        'The WHERE clause gives the full primary key of cards (id) and nothing else, so one ' +
+        'GetItem reads the item.',
+    },
+    hole: { card_bin: '411111', issuer: 'ACME Bank' },
+  })
+  // planner: 'keep' says nothing.
+  expect(
+    (await bundle('unplanned-keep', source, [dqlPrecompile({ planner: 'keep' })])).warnings,
+  ).toEqual([])
 })
