@@ -338,7 +338,7 @@ export async function coldStart(options: { rounds: number }): Promise<ColdStartR
 }
 
 /** How many times a round runs each of Q4a's probes (see coldStart). */
-const REPEAT = 3
+const REPEAT = 5
 
 /** Each figure's median over several runs of one probe. */
 function medianSample(runs: readonly Sample[]): Sample {

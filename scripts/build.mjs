@@ -117,7 +117,8 @@ await build({
 await build({ ...common, entryPoints: ['src/parse/grammar.ts'], bundle: true, minify: true })
 
 // The loaders, as written: each imports only ./grammar.js, the SDK's senders (which import only
-// the SDK) or node:module.
+// the SDK) or node:module; Node's loaders of the writes, the cursors and the scans
+// (`*-support-node.js`) require their part, which shares dql's chunks, on its first use.
 await build({
   ...common,
   entryPoints: [
@@ -127,6 +128,10 @@ await build({
     'src/execute/load-sdk-node.ts',
     'src/execute/sdk-senders.ts',
     'src/execute/lean/load-lean.ts',
+    'src/runtime/lazy-support.ts',
+    'src/runtime/write-support-node.ts',
+    'src/execute/cursor-support-node.ts',
+    'src/execute/scan-support-node.ts',
   ],
   bundle: false,
 })

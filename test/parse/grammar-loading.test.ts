@@ -3,7 +3,8 @@
  * loaded by the first statement a process reads, not by `import 'dql'`: a module resolution hook
  * records every module the process imports, and none of them may hold Chevrotain. The first
  * statement then loads it and reads as before, errors included. And the grammar is built into
- * one file only, which the shell loads too.
+ * one file only, which the shell loads too. Writes, scans and page cursors are loaded the same
+ * way, by their first use.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -91,5 +92,25 @@ console.log(JSON.stringify({ input, error: [error instanceof DqlError, error.cod
   expect(JSON.parse(output)).toEqual({
     input: { TableName: 'bins', Key: { card_bin: { S: '411111' } } },
     error: [true, 'parse.unexpected-token', 1, 11],
+  })
+})
+
+// In Node, `#dql/writes`, `#dql/scans` and `#dql/cursors` are loaders that require their part on
+// its first use; the part shares dql's chunks, so its errors are dql's DqlError.
+test('importing dql loads no write, scan or cursor module; their first use does, errors included', () => {
+  const parts = ['runtime/write-support.js', 'execute/scan-support.js', 'execute/cursor-support.js']
+  const { dqlFiles } = run("import 'dql'")
+  expect(parts.filter((part) => dqlFiles.some((file) => file.endsWith(part)))).toEqual([])
+  const { output } = run(`import { createDql, defineTable, DqlError } from 'dql'
+const db = createDql({ region: 'us-east-1', tables: [defineTable({ name: 'bins', partitionKey: 'card_bin' })] })
+const write = db.explain\`UPDATE bins SET issuer = \${'ACME'} WHERE card_bin = \${'411111'}\`
+const scan = db.explain\`SCAN FROM bins SEGMENTS 2\`
+let error
+try { db.explain\`UPDATE bins SET issuer = 'x' WHERE issuer = 'y'\` } catch (e) { error = e }
+console.log(JSON.stringify({ write: [write.operation, write.input.UpdateExpression], scan: [scan.operation, scan.segments], error: [error instanceof DqlError, error.code] }))`)
+  expect(JSON.parse(output)).toEqual({
+    write: ['UpdateItem', 'SET #n0 = :v0'],
+    scan: ['Scan', 2],
+    error: [true, 'plan.write-needs-key'],
   })
 })
