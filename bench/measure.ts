@@ -194,16 +194,25 @@ export function compare(
 }
 
 /**
- * The verdict on a budget that is a ratio to the baseline (≤ 1.02 ×, ≤ 0.5 × raw SDK): `yes`
- * when the row's whole interquartile range is within it, `unresolved` when only its median
- * is, `no` when its median is over it.
+ * The verdict on a budget (≤ 1.02 × raw SDK, ≤ +25 ms): `yes` when the whole interquartile
+ * range over rounds is within it (up to its third quartile `q3`), `unresolved` when only the
+ * `median` is, `no` when the median is over it.
  */
+export function budgetVerdict(
+  median: number,
+  q3: number,
+  limit: number,
+): 'yes' | 'unresolved' | 'no' {
+  if (median > limit) return 'no'
+  return q3 <= limit ? 'yes' : 'unresolved'
+}
+
+/** `budgetVerdict` of a row's ratio to the baseline (≤ 1.02 ×, ≤ 0.5 × raw SDK). */
 export function fractionVerdict(
   row: Pick<RowResult, 'ratio' | 'ratioQ3'>,
   limit: number,
 ): 'yes' | 'unresolved' | 'no' {
-  if (row.ratio > limit) return 'no'
-  return row.ratioQ3 <= limit ? 'yes' : 'unresolved'
+  return budgetVerdict(row.ratio, row.ratioQ3, limit)
 }
 
 /** Bytes the heap grows per operation: batches small enough that no GC runs inside one. */

@@ -27,6 +27,7 @@ import {
   formatRatio,
   formatTable,
   formatTime,
+  budgetVerdict,
   fractionVerdict,
   quartiles,
   median,
@@ -42,8 +43,9 @@ export interface Budget {
   readonly measured: string
   /**
    * `yes`: the whole spread (IQR over rounds) is within the budget; `unresolved`: the median
-   * is within it but the spread reaches past it, so the run cannot tell; `tied`: a comparison whose spreads overlap; `no`: missed; `shown`: a
-   * figure with no budget, shown beside the others.
+   * is within it but the spread reaches past it, so the run cannot tell; `tied`: a comparison
+   * whose spreads overlap; `no`: missed; `shown`: a figure with no budget, shown beside the
+   * others.
    */
   readonly met: 'yes' | 'no' | 'unresolved' | 'tied' | 'shown'
 }
@@ -270,15 +272,6 @@ function pairRatio(a: RowResult, b: RowResult) {
   return { ratio: median(ratios), ratioQ1, ratioQ3 }
 }
 
-/**
- * Met when the whole spread (the IQR over rounds, up to its third quartile) is within `limit`;
- * unresolved when only the median is; missed when the median is over it.
- */
-function verdict(value: number, q3: number, limit: number): Budget['met'] {
-  if (value > limit) return 'no'
-  return q3 <= limit ? 'yes' : 'unresolved'
-}
-
 function coldBudgets(cold: ColdStartResult): Budget[] {
   const dql = cold.rows.find((r) => r.name === 'dql')
   const bundle = cold.bundles.find((b) => b.name === 'dql')
@@ -315,14 +308,14 @@ function coldBudgets(cold: ColdStartResult): Budget[] {
       figure: "import('dql') in a fresh process, beyond the SDK's import alone",
       budget: '≤ +15 ms median',
       measured: ms(dql.importBeyondSdkMs),
-      met: verdict(dql.importBeyondSdkMs.median, dql.importBeyondSdkMs.q3, 15),
+      met: budgetVerdict(dql.importBeyondSdkMs.median, dql.importBeyondSdkMs.q3, 15),
     },
     {
       figure:
         'import + createDql + first statement planned, beyond the SDK (import + client + command)',
       budget: '≤ +25 ms median',
       measured: ms(dql.firstBeyondSdkMs),
-      met: verdict(dql.firstBeyondSdkMs.median, dql.firstBeyondSdkMs.q3, 25),
+      met: budgetVerdict(dql.firstBeyondSdkMs.median, dql.firstBeyondSdkMs.q3, 25),
     },
     // The budget is held by the handler bundled as docs/bundling.md says to bundle dql for
     // Lambda: with dql/esbuild. Without the plugin the grammar (Chevrotain, lodash-es) is in the

@@ -38,7 +38,8 @@ const grammarSeam = {
 /**
  * The entries' imports of the modules that dqlPrecompile may replace (docs/bundling.md), left to
  * the package's own imports: the SDK's loader (`#dql/sdk`), and the lean transport's loader,
- * the writes, the page cursors, the scans and the planner of reads, each an entry of its own that shares dql's chunks.
+ * the writes, the page cursors, the scans and the planner of reads, each an entry of its own
+ * that shares dql's chunks.
  */
 const SEAMS = [
   [/\/load-sdk\.js$/, '#dql/sdk'],

@@ -10,8 +10,9 @@ import type { Statement } from '../ast/nodes.js'
 import { DqlError } from '../errors.js'
 import type { Reading } from '../parse/grammar.js'
 import type { ResultShape } from '../plan/plan.js'
-import { planner, type Outcome } from '../runtime/planner-support.js'
+import { planner, type Outcome, type Precompiled } from '../runtime/planner-support.js'
 import { defineTable, isTableDefinition, type TableDefinition } from '../schema/define-table.js'
+import { differenceOf } from '../schema/same-table.js'
 import type { TableOptions } from '../schema/table-types.js'
 import { get, isType, nodes, str, walk, type EsNode } from './estree.js'
 import { offsetIn } from './check-statement.js'
@@ -137,7 +138,9 @@ export class BuildTables {
     ] as const) {
       const known = map.get(key)
       // Two different definitions under one name: which one a handle has is not known.
-      map.set(key, known === undefined || (known && sameDefinition(known, table)) ? table : null)
+      const same =
+        known === undefined || (known !== null && differenceOf(known, table) === undefined)
+      map.set(key, same ? table : null)
     }
   }
 
@@ -149,16 +152,8 @@ export class BuildTables {
   }
 }
 
-function sameDefinition(a: TableDefinition, b: TableDefinition): boolean {
-  return sourceOf(a) === sourceOf(b)
-}
-
-/** A statement's plans made at build time, by the key the plugin keeps its reading under. */
-export interface BuildPlan {
-  readonly table: TableDefinition
-  readonly items: Outcome
-  readonly count: Outcome
-}
+/** A statement's plans made at build time, as the bundle holds them (by its syntax tree). */
+export type BuildPlan = Precompiled
 
 /**
  * Plans a read statement for both result shapes against its table's definition: undefined

@@ -66,6 +66,8 @@ export interface PrecompileOptions {
 }
 
 const NAMESPACE = 'dql-precompiled'
+/** The import of the statements read at build time, shared by the grammar's and planner's modules. */
+const STATEMENTS = 'dql-precompiled-statements'
 /** Files worth parsing: those that may call dql (`db.first<Item>\`…\`` included). */
 const MAYBE_STATEMENTS = /\.(?:first|all|iterate|count|page|explain|run|prepare|transact)\b|\bdql\b/
 /** Calls that need a part `features: 'auto'` may leave out. */
@@ -127,7 +129,7 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         return { path: 'grammar', namespace: NAMESPACE, pluginData: args.resolveDir }
       })
       // The statements read at build time, shared by the grammar's module and the planner's.
-      build.onResolve({ filter: /^dql-precompiled-statements$/ }, () => ({
+      build.onResolve({ filter: new RegExp(`^${STATEMENTS}$`) }, () => ({
         path: 'statements',
         namespace: NAMESPACE,
       }))
@@ -148,7 +150,7 @@ export function dqlPrecompile(options: PrecompileOptions = {}): Plugin {
         const keep = plannerMode === 'keep' || keepParser() || table.unplanned
         const real = keep ? await realPath(build, '#dql/planner', args) : undefined
         return {
-          contents: plannerModule(table.plans, 'dql-precompiled-statements', real),
+          contents: plannerModule(table.plans, STATEMENTS, real),
           loader: 'js',
           resolveDir: '.',
         }
@@ -411,21 +413,23 @@ function locationOf(file: string, source: string, offset: number): Location {
 
 function warningsOf(unseen: Statements['unseen'], mode: PrecompileOptions['parser']): Message[] {
   if (mode === 'keep') return []
-  return unseen.map(({ reason, location }) => ({
-    id: '',
-    pluginName: 'dql-precompile',
-    text:
+  return unseen.map(({ reason, location }) =>
+    warning(
+      location,
       mode === 'drop'
         ? 'dqlPrecompile left the parser out: this statement is not written where it can be ' +
-          `read at build time, and will fail with parse.not-precompiled: ${reason}.`
+            `read at build time, and will fail with parse.not-precompiled: ${reason}.`
         : 'dqlPrecompile keeps the parser (Chevrotain) in the bundle: a statement here is not ' +
-          `written where it can be read at build time: ${reason}. Write it as a dql template ` +
-          "or db.prepare('literal'), or pass dqlPrecompile({ parser: 'drop' }) to leave the " +
-          'parser out anyway (such a statement then fails with parse.not-precompiled).',
-    location,
-    notes: [],
-    detail: undefined,
-  }))
+            `written where it can be read at build time: ${reason}. Write it as a dql template ` +
+            "or db.prepare('literal'), or pass dqlPrecompile({ parser: 'drop' }) to leave the " +
+            'parser out anyway (such a statement then fails with parse.not-precompiled).',
+    ),
+  )
+}
+
+/** One of the plugin's build warnings, at a statement of the application. */
+function warning(location: Location, text: string): Message {
+  return { id: '', pluginName: 'dql-precompile', text, location, notes: [], detail: undefined }
 }
 
 /** The module of the statements read at build time: each reading, by its key (`keyOf`). */
@@ -439,18 +443,15 @@ ${entries.join(',\n')}
 
 /** Why the planner stays in a bundle where the build planned other statements. */
 function plannerWarnings(unplanned: Statements['unplannedAt']): Message[] {
-  return unplanned.map(({ reason, location }) => ({
-    id: '',
-    pluginName: 'dql-precompile',
-    text:
+  return unplanned.map(({ reason, location }) =>
+    warning(
+      location,
       'dqlPrecompile keeps the planner of reads in the bundle: this statement was not planned ' +
-      `at build time, because ${reason}. It is planned when it first runs. Define the table ` +
-      'with a literal defineTable({ … }) or pass it in dqlPrecompile({ tables }) to leave the ' +
-      "planner out, or pass dqlPrecompile({ planner: 'keep' }) to keep it without this warning.",
-    location,
-    notes: [],
-    detail: undefined,
-  }))
+        `at build time, because ${reason}. It is planned when it first runs. Define the table ` +
+        'with a literal defineTable({ … }) or pass it in dqlPrecompile({ tables }) to leave the ' +
+        "planner out, or pass dqlPrecompile({ planner: 'keep' }) to keep it without this warning.",
+    ),
+  )
 }
 
 /**
@@ -466,7 +467,7 @@ function grammarModule(parser: string | undefined): string {
     'the bundle has no parser: ' + text + ". Write it as a dql template or db.prepare('literal') " +
     "where the plugin can read it, or bundle with dqlPrecompile({ parser: 'keep' })." } })`
       : 'parser().readStatement(text, holes)'
-  return `${parser === undefined ? '' : `import { loadGrammar as parser } from ${sourceOf(parser)}\n`}import { readings } from 'dql-precompiled-statements'
+  return `${parser === undefined ? '' : `import { loadGrammar as parser } from ${sourceOf(parser)}\n`}import { readings } from ${sourceOf(STATEMENTS)}
 const keyOf = (text, holes) => (holes === null ? 't' : [...holes.keys()].join(',')) + '\\u0000' + text
 const grammar = {
   readStatement(text, holes) {
